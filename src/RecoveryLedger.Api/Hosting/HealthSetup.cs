@@ -1,0 +1,21 @@
+namespace RecoveryLedger.Api.Hosting;
+
+public static class HealthSetup
+{
+    private const string Ready = "ready";
+
+    public static WebApplicationBuilder AddRecoveryLedgerHealth(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddHealthChecks()
+            .AddNpgSql(sp => sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), name: "postgres", tags: [Ready]);
+        return builder;
+    }
+
+    /// <summary><c>/health/live</c>: the process answers. <c>/health/ready</c>: and the database too.</summary>
+    public static WebApplication MapRecoveryLedgerHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains(Ready) }).AllowAnonymous();
+        return app;
+    }
+}

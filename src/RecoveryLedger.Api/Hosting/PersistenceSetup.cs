@@ -1,0 +1,61 @@
+using JasperFx;
+using JasperFx.CodeGeneration;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+using JasperFx.MultiTenancy;
+using Npgsql;
+using RecoveryLedger.Api.Journeys;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace RecoveryLedger.Api.Hosting;
+
+public static class PersistenceSetup
+{
+    public const string Schema = "recoveryledger";
+    public const string UnconfiguredDatabase = "Host=connection-string-not-configured.invalid;Database=none";
+
+    /// <summary>
+    /// Marten (events + documents) and Wolverine (HTTP endpoints, handlers, durable local queues,
+    /// outbox) on one PostgreSQL database. Every clinic is a Marten tenant (conjoined: one set of
+    /// tables, a tenant_id column in every key), so the same client id in two clinics is two journeys.
+    /// </summary>
+    public static WebApplicationBuilder AddRecoveryLedgerPersistence(this WebApplicationBuilder builder)
+    {
+        // Commands that never touch the database (dev-token, codegen) must work without one; a service
+        // started without it reports not-ready and logs why, rather than guessing a database.
+        var connectionString = builder.Configuration.GetConnectionString("Postgres") ?? UnconfiguredDatabase;
+        builder.Services.AddNpgsqlDataSource(connectionString);
+
+        var marten = builder.Services.AddMarten(opts =>
+            {
+                opts.DatabaseSchemaName = Schema;
+                opts.Events.TenancyStyle = TenancyStyle.Conjoined;
+                opts.Policies.AllDocumentsAreMultiTenanted();
+                opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+                opts.Events.MetadataConfig.HeadersEnabled = false;
+                opts.ConfigureJourneys();
+            })
+            .UseNpgsqlDataSource()
+            .UseLightweightSessions()
+            .IntegrateWithWolverine();
+
+        if (builder.Environment.IsDevelopment())
+            marten.ApplyAllDatabaseChangesOnStartup();
+
+        builder.Host.UseWolverine(opts =>
+        {
+            opts.ServiceName = TelemetrySetup.ServiceName;
+            opts.Policies.AutoApplyTransactions();
+            opts.Policies.UseDurableLocalQueues();
+            opts.CodeGeneration.TypeLoadMode = builder.Environment.IsProduction() ? TypeLoadMode.Static : TypeLoadMode.Dynamic;
+#if DEBUG
+            opts.UseRuntimeCompilation();
+#endif
+        });
+        builder.Services.AddWolverineHttp();
+        return builder;
+    }
+}

@@ -1,0 +1,22 @@
+using System.Security.Claims;
+
+namespace RecoveryLedger.Api.Identity;
+
+/// <summary>
+/// Who is calling, read once from the validated token. Token validation has already
+/// guaranteed that <c>sub</c> is a UUID and <c>tenant</c> a well-formed clinic id.
+/// </summary>
+public sealed record Caller(Guid Id, string Role, string Tenant)
+{
+    public bool IsClient => Role == Roles.Client;
+    public bool IsClinician => Role == Roles.Clinician;
+    public bool IsAdmin => Role == Roles.Admin;
+
+    public static Caller From(ClaimsPrincipal user) => new(
+        Guid.Parse(user.FindFirstValue(TokenClaims.Subject)!),
+        user.FindFirstValue(TokenClaims.Role) ?? "",
+        user.FindFirstValue(TokenClaims.Tenant)!);
+
+    /// <summary>How the caller is written into history (<c>recordedBy</c>).</summary>
+    public string RecordedBy => Role;
+}

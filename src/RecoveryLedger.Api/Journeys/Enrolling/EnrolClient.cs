@@ -1,0 +1,79 @@
+using System.Security.Claims;
+using System.Text.Json;
+using JasperFx;
+using Marten;
+using Marten.Exceptions;
+using Microsoft.AspNetCore.Authorization;
+using RecoveryLedger.Api.Hosting;
+using RecoveryLedger.Api.Identity;
+using RecoveryLedger.Api.Validation;
+using RecoveryLedger.Domain.Streaks;
+using Wolverine.Http;
+
+namespace RecoveryLedger.Api.Journeys.Enrolling;
+
+/// <summary>The body of <c>POST /api/clients</c>.</summary>
+public sealed record EnrolClient(Guid ClientId, string Pseudonym, string TimeZone, DateTimeOffset SobrietyStartedAt, Guid PrimaryClinicianId)
+{
+    public static (EnrolClient? Command, ValidationErrors Errors) Parse(JsonElement body, Caller caller, DateTimeOffset now)
+    {
+        var errors = new ValidationErrors();
+        var f = new JsonFields(body, "", errors);
+        var clientId = f.Guid("clientId", required: false) ?? Guid.NewGuid();
+        var pseudonym = f.Text("pseudonym", required: true, 1, 64);
+        var timeZone = f.Text("timeZone", required: true, 1, 64);
+        if (timeZone is not null && !ClientTimeZones.IsKnown(timeZone)) errors.Add("timeZone", "Unknown IANA time zone.");
+        var started = f.Instant("sobrietyStartedAt", required: true);
+        if (started > now + Appending.EntryParser.FutureTolerance)
+            errors.Add("sobrietyStartedAt", "Must not be more than 5 minutes in the future.");
+        // An admin enrols on behalf of a clinician and must name one; a clinician defaults to itself.
+        var primary = f.Guid("primaryClinicianId", required: caller.IsAdmin) ?? (caller.IsClinician ? caller.Id : null);
+
+        return errors.Any || pseudonym is null || timeZone is null || started is null || primary is null
+            ? (null, errors)
+            : (new EnrolClient(clientId, pseudonym, timeZone, started.Value, primary.Value), errors);
+    }
+
+    /// <summary>Enrolment opens the journey; the primary clinician, and an enrolling clinician, join the care team.</summary>
+    public IReadOnlyList<IJourneyEvent> Decide(Caller caller, DateTimeOffset now)
+    {
+        var by = new Recorder(caller.Role, caller.Id);
+        var team = new List<Guid> { PrimaryClinicianId };
+        if (caller.IsClinician && caller.Id != PrimaryClinicianId) team.Add(caller.Id);
+        return
+        [
+            new ClientEnrolled(ClientId, Pseudonym, TimeZone, SobrietyStartedAt, PrimaryClinicianId, now, now, by),
+            .. team.Select(member => new CareTeamMemberAdded(member, now, now, by)),
+        ];
+    }
+}
+
+public sealed record ClientCreated(Guid ClientId);
+
+public static class EnrolClientEndpoint
+{
+    [WolverinePost("/api/clients", Name = "EnrolClient"), Authorize(Roles = Allow.ClinicianOrAdmin)]
+    [EndpointSummary("Enrol a client"), Tags("Clients")]
+    public static async Task<IResult> Post(HttpRequest request, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock)
+    {
+        var caller = Caller.From(user);
+        var (document, problem) = await JsonBody.ReadObject(request);
+        if (problem is not null) return problem;
+        using var _ = document;
+
+        var now = Instants.Normalize(clock.GetUtcNow());
+        var (command, errors) = EnrolClient.Parse(document!.RootElement, caller, now);
+        if (command is null) return Problems.Validation(errors.ToDictionary());
+
+        session.Events.StartStream<Journey>(command.ClientId, command.Decide(caller, now).Cast<object>().ToArray());
+        try
+        {
+            await session.SaveChangesAsync(request.HttpContext.RequestAborted);
+        }
+        catch (Exception e) when (e is ExistingStreamIdCollisionException or ConcurrencyException)
+        {
+            return Problems.Conflict("A client with this id is already enrolled in this clinic.");
+        }
+        return TypedResults.Created($"/api/clients/{command.ClientId}", new ClientCreated(command.ClientId));
+    }
+}

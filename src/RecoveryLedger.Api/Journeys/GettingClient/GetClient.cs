@@ -1,0 +1,27 @@
+using System.Security.Claims;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using RecoveryLedger.Api.Hosting;
+using RecoveryLedger.Api.Identity;
+using Wolverine.Http;
+
+namespace RecoveryLedger.Api.Journeys.GettingClient;
+
+public sealed record ClientSummary(
+    Guid ClientId, string Pseudonym, string TimeZone, DateTimeOffset SobrietyStartedAt, DateTimeOffset EnrolledAt,
+    Guid PrimaryClinicianId, IReadOnlyList<Guid> CareTeam, int PlanVersion)
+{
+    public static ClientSummary Of(Journey j) => new(j.Id, j.Pseudonym, j.TimeZone, j.SobrietyStartedAt, j.EnrolledAt,
+        j.PrimaryClinicianId, j.CareTeam, j.PlanVersion);
+}
+
+public static class GetClientEndpoint
+{
+    [WolverineGet("/api/clients/{clientId}", Name = "GetClient"), Authorize(Roles = Allow.ClientClinicianOrAdmin)]
+    [EndpointSummary("A client's summary"), Tags("Clients")]
+    public static async Task<IResult> Get(Guid clientId, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
+    {
+        var journey = await Reach.Load(session, Caller.From(user), clientId, Purpose.ReadSummary, cancellation);
+        return journey is null ? Problems.NotFound() : TypedResults.Ok(ClientSummary.Of(journey));
+    }
+}

@@ -1,0 +1,84 @@
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using RecoveryLedger.Api.Hosting;
+using RecoveryLedger.Api.Identity;
+using RecoveryLedger.Api.Journeys.Timeline;
+using RecoveryLedger.Api.Validation;
+using Wolverine.Http;
+
+namespace RecoveryLedger.Api.Journeys.GettingTimeline;
+
+/// <summary>A timeline item as served: the common fields, then the kind's own fields.</summary>
+public sealed class TimelineEntryView
+{
+    public Guid Id { get; init; }
+    public string Kind { get; init; } = "";
+    public DateTimeOffset OccurredAt { get; init; }
+    public DateTimeOffset RecordedAt { get; init; }
+    public string RecordedBy { get; init; } = "";
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Fields { get; init; }
+
+    public static TimelineEntryView Of(TimelineItem item) => new()
+    {
+        Id = item.ItemId, Kind = item.Kind, OccurredAt = item.OccurredAt, RecordedAt = item.RecordedAt,
+        RecordedBy = item.RecordedBy,
+        Fields = item.Fields.ValueKind == JsonValueKind.Object
+            ? item.Fields.EnumerateObject().ToDictionary(p => p.Name, p => p.Value) : null,
+    };
+}
+
+public sealed record TimelinePage(IReadOnlyList<TimelineEntryView> Items, string? NextCursor);
+
+public static class GetTimelineEndpoint
+{
+    [WolverineGet("/api/clients/{clientId}/timeline", Name = "GetTimeline"), Authorize(Roles = Allow.ClientOrClinician)]
+    [EndpointSummary("A client's timeline, newest first, keyset-paged"), Tags("Journey")]
+    public static async Task<IResult> Get(Guid clientId, HttpRequest request, ClaimsPrincipal user, IQuerySession session,
+        TimeProvider clock, CancellationToken cancellation)
+    {
+        var (query, errors) = TimelineQuery.Parse(request.Query);
+        if (query is null) return Problems.Validation(errors.ToDictionary());
+
+        var journey = await Reach.Load(session, Caller.From(user), clientId, Purpose.ReadClinical, cancellation);
+        if (journey is null) return Problems.NotFound();
+
+        var asOf = query.Cursor?.AsOf ?? query.AsOf ?? Instants.Normalize(clock.GetUtcNow());
+        var rows = await TimelineReader.Page(session, clientId, query, asOf, cancellation);
+        var page = rows.Take(query.Limit).ToList();
+        var next = rows.Count > query.Limit
+            ? new TimelineCursor(page[^1].OccurredAt, page[^1].RecordedAt, page[^1].ItemId, asOf).Encode()
+            : null;
+        return TypedResults.Ok(new TimelinePage(page.Select(TimelineEntryView.Of).ToList(), next));
+    }
+}
+
+/// <summary>
+/// The keyset query over the timeline read model: one index range scan in (occurredAt, recordedAt,
+/// id) descending order, one row more than the page to know whether another page follows.
+/// </summary>
+public static class TimelineReader
+{
+    private const string Table = PersistenceSetup.Schema + ".mt_doc_timelineitem";
+
+    public static async Task<IReadOnlyList<TimelineItem>> Page(IQuerySession session, Guid clientId, TimelineQuery query,
+        DateTimeOffset asOf, CancellationToken cancellation)
+    {
+        var sql = new StringBuilder($"select d.data from {Table} as d where d.tenant_id = ? and d.client_id = ? and d.recorded_at <= ?");
+        var args = new List<object> { session.TenantId, clientId, asOf };
+        if (query.From is { } from) { sql.Append(" and d.occurred_at >= ?"); args.Add(from); }
+        if (query.To is { } to) { sql.Append(" and d.occurred_at < ?"); args.Add(to); }
+        if (query.Kinds is { } kinds) { sql.Append(" and d.kind = any(?)"); args.Add(kinds.ToArray()); }
+        if (query.Cursor is { } c)
+        {
+            sql.Append(" and (d.occurred_at, d.recorded_at, d.item_id) < (?, ?, ?)");
+            args.AddRange([c.OccurredAt, c.RecordedAt, c.ItemId]);
+        }
+        sql.Append(" order by d.occurred_at desc, d.recorded_at desc, d.item_id desc limit ?");
+        args.Add(query.Limit + 1);
+        return await session.QueryAsync<TimelineItem>(sql.ToString(), cancellation, args.ToArray());
+    }
+}

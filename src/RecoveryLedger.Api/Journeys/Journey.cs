@@ -1,0 +1,67 @@
+namespace RecoveryLedger.Api.Journeys;
+
+/// <summary>
+/// The journey's current state, kept inline with every append (one row per client): who may reach
+/// it (care team), what the streak needs (zone, start, lapses with their recorded times for as-of
+/// views) and the plan version for lost-update checks. Rebuildable from the stream at any time.
+/// </summary>
+public sealed class Journey
+{
+    public Guid Id { get; set; }
+    public string Pseudonym { get; set; } = "";
+    public string TimeZone { get; set; } = "";
+    public DateTimeOffset SobrietyStartedAt { get; set; }
+    public DateTimeOffset EnrolledAt { get; set; }
+    public DateTimeOffset EnrolmentRecordedAt { get; set; }
+    public Guid PrimaryClinicianId { get; set; }
+    public List<Guid> CareTeam { get; set; } = [];
+    public int PlanVersion { get; set; }
+    public List<LapseMark> Lapses { get; set; } = [];
+    /// <summary>Latest occurredAt of the six entry kinds (caseload).</summary>
+    public DateTimeOffset? LastEntryAt { get; set; }
+    /// <summary>Latest occurredAt of an entry the client recorded itself (disengagement).</summary>
+    public DateTimeOffset? LastClientEntryAt { get; set; }
+    public int Version { get; set; }
+
+    public static Journey Create(ClientEnrolled e) => new()
+    {
+        Id = e.ClientId,
+        Pseudonym = e.Pseudonym,
+        TimeZone = e.TimeZone,
+        SobrietyStartedAt = e.SobrietyStartedAt,
+        EnrolledAt = e.OccurredAt,
+        EnrolmentRecordedAt = e.RecordedAt,
+        PrimaryClinicianId = e.PrimaryClinicianId,
+    };
+
+    public void Apply(CareTeamMemberAdded e)
+    {
+        if (!CareTeam.Contains(e.ClinicianId)) CareTeam.Add(e.ClinicianId);
+    }
+
+    public void Apply(CareTeamMemberRemoved e) => CareTeam.Remove(e.ClinicianId);
+
+    public void Apply(RecoveryPlanChanged e) => PlanVersion = e.Version;
+
+    public void Apply(LapseRecorded e)
+    {
+        Lapses.Add(new LapseMark(e.OccurredAt, e.Circle, e.RecordedAt));
+        Saw(e);
+    }
+
+    public void Apply(CheckInRecorded e) => Saw(e);
+    public void Apply(UrgeLogged e) => Saw(e);
+    public void Apply(CopingSuccessRecorded e) => Saw(e);
+    public void Apply(SessionRecorded e) => Saw(e);
+    public void Apply(RelationshipMilestoneReached e) => Saw(e);
+
+    private void Saw(IJourneyEntry e)
+    {
+        if (LastEntryAt is null || e.OccurredAt > LastEntryAt) LastEntryAt = e.OccurredAt;
+        if (e.RecordedBy.Role == Identity.Roles.Client && (LastClientEntryAt is null || e.OccurredAt > LastClientEntryAt))
+            LastClientEntryAt = e.OccurredAt;
+    }
+}
+
+/// <summary>A lapse as the streak needs it: when it happened, which circle, and when it was stored (as-of views).</summary>
+public sealed record LapseMark(DateTimeOffset OccurredAt, string Circle, DateTimeOffset RecordedAt);

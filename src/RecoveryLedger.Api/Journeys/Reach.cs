@@ -1,0 +1,42 @@
+using Marten;
+using RecoveryLedger.Api.Identity;
+
+namespace RecoveryLedger.Api.Journeys;
+
+/// <summary>What a caller wants to do with a client's record.</summary>
+public enum Purpose
+{
+    /// <summary>Timeline, streak: clinical content.</summary>
+    ReadClinical,
+    /// <summary>The client summary (pseudonym, zone, care team).</summary>
+    ReadSummary,
+    AppendEntries,
+    ChangePlan,
+    ManageCareTeam,
+    ReadAccessLog,
+}
+
+/// <summary>
+/// The one reach policy of the contract, applied after the role check (403) has passed: a client
+/// reaches itself; a clinician the clients on whose care team it is; an admin manages care teams and
+/// reads summaries and access logs but no clinical content. Clinics never meet: the session is
+/// opened for the caller's clinic, so another clinic's client is simply absent. Out of reach is 404.
+/// </summary>
+public static class Reach
+{
+    public static bool Allows(Caller caller, Journey journey, Purpose purpose) => caller.Role switch
+    {
+        Roles.Client => caller.Id == journey.Id && purpose is not Purpose.ManageCareTeam,
+        Roles.Clinician => journey.CareTeam.Contains(caller.Id) && purpose is not Purpose.ReadAccessLog,
+        Roles.Admin => purpose is Purpose.ManageCareTeam or Purpose.ReadSummary or Purpose.ReadAccessLog,
+        _ => false,
+    };
+
+    /// <summary>The journey if the caller may reach it for this purpose; null means answer 404.</summary>
+    public static async Task<Journey?> Load(IQuerySession session, Caller caller, Guid clientId, Purpose purpose,
+        CancellationToken cancellation)
+    {
+        var journey = await session.LoadAsync<Journey>(clientId, cancellation);
+        return journey is not null && Allows(caller, journey, purpose) ? journey : null;
+    }
+}

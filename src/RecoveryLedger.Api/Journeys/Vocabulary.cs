@@ -1,0 +1,49 @@
+namespace RecoveryLedger.Api.Journeys;
+
+/// <summary>The closed word lists of the contract. An unknown word is a 400, never stored.</summary>
+public static class Vocabulary
+{
+    public static class Kinds
+    {
+        public const string CheckIn = "check-in";
+        public const string Urge = "urge";
+        public const string Coping = "coping";
+        public const string Lapse = "lapse";
+        public const string Session = "session";
+        public const string RelationshipMilestone = "relationship-milestone";
+        // Timeline-only kinds (system events, not entries).
+        public const string Enrolled = "enrolled";
+        public const string PlanChanged = "plan-changed";
+        public const string Milestone = "milestone";
+
+        public static readonly IReadOnlySet<string> Entries = Set(CheckIn, Urge, Coping, Lapse, Session, RelationshipMilestone);
+        public static readonly IReadOnlySet<string> Timeline = Set([.. Entries, Enrolled, PlanChanged, Milestone]);
+        /// <summary>What a clinician may append for a client.</summary>
+        public static readonly IReadOnlySet<string> ClinicianMayRecord = Set(Session, RelationshipMilestone);
+    }
+
+    public static readonly IReadOnlySet<string> Triggers = Set("stress", "loneliness", "boredom", "conflict", "fatigue",
+        "late-night", "alcohol", "screen-time", "travel", "emotional-pain", "rejection", "celebration", "other");
+
+    public static readonly IReadOnlySet<string> Strategies = Set("called-support", "mindfulness", "exercise",
+        "left-situation", "journaling", "meeting", "urge-surfing", "prayer-meditation", "distraction", "other");
+
+    public static readonly IReadOnlySet<string> CopingOutcomes = Set("resisted", "partly");
+    public static readonly IReadOnlySet<string> Circles = Set(Circle.Inner, Circle.Middle);
+
+    public static readonly IReadOnlySet<string> SessionKinds = Set("individual", "group", "couples", "family",
+        "twelve-step", "psychiatric");
+
+    public static readonly IReadOnlySet<string> RelationshipMilestones = Set("disclosure", "therapeutic-disclosure",
+        "trust-agreement", "boundary-set", "amends", "partner-check-in", "reconciliation-step");
+
+    public static readonly IReadOnlySet<string> RelationshipPeople = Set("partner", "family", "friend", "other");
+
+    public static class Circle
+    {
+        public const string Inner = "inner";
+        public const string Middle = "middle";
+    }
+
+    private static IReadOnlySet<string> Set(params string[] words) => new HashSet<string>(words, StringComparer.Ordinal);
+}

@@ -1,0 +1,32 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace RecoveryLedger.Api.Validation;
+
+/// <summary>
+/// Instants as the contract has them: ISO 8601 with an explicit offset (a bare local time is
+/// ambiguous, so it is refused), kept in UTC at microsecond precision (what PostgreSQL keeps), so that
+/// what we answer equals what we store.
+/// </summary>
+public static partial class Instants
+{
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|z|[+-]\d{2}:\d{2})$")]
+    private static partial Regex WithOffset();
+
+    public static bool TryParse(string? text, out DateTimeOffset instant)
+    {
+        instant = default;
+        if (text is null || !WithOffset().IsMatch(text)) return false;
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed))
+            return false;
+        instant = Normalize(parsed);
+        return true;
+    }
+
+    /// <summary>UTC, truncated to whole microseconds.</summary>
+    public static DateTimeOffset Normalize(DateTimeOffset instant)
+    {
+        var utc = instant.ToUniversalTime();
+        return new DateTimeOffset(utc.Ticks - utc.Ticks % 10, TimeSpan.Zero);
+    }
+}

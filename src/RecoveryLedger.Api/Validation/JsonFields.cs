@@ -1,0 +1,130 @@
+using System.Text.Json;
+
+namespace RecoveryLedger.Api.Validation;
+
+/// <summary>
+/// Reads the fields of one JSON object and records, under the field's JSON path, why a value is
+/// unusable. Bodies are read by hand rather than bound so that every error names its path, an
+/// instant without offset is refused, <c>8.5</c> is not an integer, and <c>null</c> means absent.
+/// Messages never repeat the submitted value: it may be personal.
+/// </summary>
+public sealed class JsonFields(JsonElement obj, string path, ValidationErrors errors)
+{
+    public ValidationErrors Errors => errors;
+
+    public string PathOf(string name) => path.Length == 0 ? name : $"{path}.{name}";
+
+    private bool TryGet(string name, out JsonElement value)
+    {
+        if (obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null)
+            return true;
+        value = default;
+        return false;
+    }
+
+    private T? Missing<T>(string name, bool required)
+    {
+        if (required) errors.Add(PathOf(name), "Required.");
+        return default;
+    }
+
+    private T? Invalid<T>(string name, string message)
+    {
+        errors.Add(PathOf(name), message);
+        return default;
+    }
+
+    public bool Has(string name) => TryGet(name, out _);
+
+    public Guid? Guid(string name, bool required)
+    {
+        if (!TryGet(name, out var v)) return Missing<Guid?>(name, required);
+        return v.ValueKind == JsonValueKind.String && System.Guid.TryParse(v.GetString(), out var id)
+            ? id : Invalid<Guid?>(name, "Must be a UUID.");
+    }
+
+    public int? Int(string name, bool required, int min, int max)
+    {
+        if (!TryGet(name, out var v)) return Missing<int?>(name, required);
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out var n))
+            return Invalid<int?>(name, "Must be a JSON integer.");
+        return n >= min && n <= max ? n : Invalid<int?>(name, $"Must be between {min} and {max}.");
+    }
+
+    public decimal? Number(string name, bool required, decimal min, decimal max)
+    {
+        if (!TryGet(name, out var v)) return Missing<decimal?>(name, required);
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetDecimal(out var n))
+            return Invalid<decimal?>(name, "Must be a number.");
+        return n >= min && n <= max ? n : Invalid<decimal?>(name, $"Must be between {min} and {max}.");
+    }
+
+    public bool? Bool(string name, bool required)
+    {
+        if (!TryGet(name, out var v)) return Missing<bool?>(name, required);
+        return v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : Invalid<bool?>(name, "Must be true or false.");
+    }
+
+    public string? Text(string name, bool required, int minLength, int maxLength)
+    {
+        if (!TryGet(name, out var v)) return Missing<string>(name, required);
+        if (v.ValueKind != JsonValueKind.String) return Invalid<string>(name, "Must be a string.");
+        var text = v.GetString()!;
+        return text.Length >= minLength && text.Length <= maxLength
+            ? text : Invalid<string>(name, $"Must be {minLength} to {maxLength} characters long.");
+    }
+
+    public string? Word(string name, bool required, IReadOnlySet<string> vocabulary)
+    {
+        if (!TryGet(name, out var v)) return Missing<string>(name, required);
+        return v.ValueKind == JsonValueKind.String && vocabulary.Contains(v.GetString()!)
+            ? v.GetString() : Invalid<string>(name, $"Must be one of: {string.Join(", ", vocabulary)}.");
+    }
+
+    public IReadOnlyList<string>? Words(string name, bool required, IReadOnlySet<string> vocabulary)
+    {
+        if (!TryGet(name, out var v)) return Missing<IReadOnlyList<string>>(name, required);
+        if (v.ValueKind != JsonValueKind.Array) return Invalid<IReadOnlyList<string>>(name, "Must be an array.");
+        var words = new List<string>();
+        var index = 0;
+        foreach (var item in v.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.String && vocabulary.Contains(item.GetString()!)) words.Add(item.GetString()!);
+            else errors.Add($"{PathOf(name)}[{index}]", $"Must be one of: {string.Join(", ", vocabulary)}.");
+            index++;
+        }
+        return words.Distinct().ToList();
+    }
+
+    /// <summary>An array of free texts (plan circles): at most <paramref name="maxItems"/>, each 1..maxLength.</summary>
+    public IReadOnlyList<string>? Texts(string name, bool required, int maxItems, int maxLength)
+    {
+        if (!TryGet(name, out var v)) return Missing<IReadOnlyList<string>>(name, required);
+        if (v.ValueKind != JsonValueKind.Array) return Invalid<IReadOnlyList<string>>(name, "Must be an array.");
+        if (v.GetArrayLength() > maxItems) return Invalid<IReadOnlyList<string>>(name, $"At most {maxItems} items.");
+        var texts = new List<string>();
+        var index = 0;
+        foreach (var item in v.EnumerateArray())
+        {
+            var text = item.ValueKind == JsonValueKind.String ? item.GetString()! : null;
+            if (text is { Length: > 0 } && text.Length <= maxLength) texts.Add(text);
+            else errors.Add($"{PathOf(name)}[{index}]", $"Must be a string of 1 to {maxLength} characters.");
+            index++;
+        }
+        return texts;
+    }
+
+    public DateTimeOffset? Instant(string name, bool required)
+    {
+        if (!TryGet(name, out var v)) return Missing<DateTimeOffset?>(name, required);
+        return v.ValueKind == JsonValueKind.String && Instants.TryParse(v.GetString(), out var instant)
+            ? instant : Invalid<DateTimeOffset?>(name, "Must be an ISO 8601 instant with an offset (Z or ±hh:mm).");
+    }
+
+    /// <summary>A nested object; absent or null gives null without an error unless required.</summary>
+    public JsonFields? Object(string name, bool required)
+    {
+        if (!TryGet(name, out var v)) return Missing<JsonFields>(name, required);
+        return v.ValueKind == JsonValueKind.Object ? new JsonFields(v, PathOf(name), errors) : Invalid<JsonFields>(name, "Must be an object.");
+    }
+}
