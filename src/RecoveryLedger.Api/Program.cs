@@ -1,9 +1,12 @@
 using JasperFx;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using RecoveryLedger.Api.Hosting;
 using RecoveryLedger.Api.Identity;
 using Wolverine.Http;
 
 var builder = WebApplication.CreateBuilder(args);
+// Logic takes time from here, never from DateTime.UtcNow, so tests can move it.
+builder.Services.TryAddSingleton(TimeProvider.System);
 builder.AddRecoveryLedgerLogging()
     .AddRecoveryLedgerProblemDetails()
     .AddRecoveryLedgerAuth()

@@ -29,18 +29,20 @@ public sealed class DevTokenCommand : JasperFxCommand<DevTokenInput>
     {
         using var host = input.BuildHost();
         var auth = host.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
-        var subject = input.SubFlag is null ? Guid.NewGuid() : Guid.TryParse(input.SubFlag, out var s) ? s : Guid.Empty;
+        var now = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        return Run(input, auth, now, Console.Out, Console.Error);
+    }
 
-        var problem = Refusal(auth, input, subject);
-        if (problem is not null)
+    /// <summary>The command without its host: prints the token, or says why it refuses.</summary>
+    public static bool Run(DevTokenInput input, AuthOptions auth, DateTimeOffset now, TextWriter output, TextWriter error)
+    {
+        var subject = input.SubFlag is null ? Guid.NewGuid() : Guid.TryParse(input.SubFlag, out var s) ? s : Guid.Empty;
+        if (Refusal(auth, input, subject) is { } refusal)
         {
-            Console.Error.WriteLine(problem);
+            error.WriteLine(refusal);
             return false;
         }
-
-        var now = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-        Console.WriteLine(TokenIssuer.Issue(auth, input.RoleFlag, input.TenantFlag, subject, now,
-            TimeSpan.FromHours(input.HoursFlag)));
+        output.WriteLine(TokenIssuer.Issue(auth, input.RoleFlag, input.TenantFlag, subject, now, TimeSpan.FromHours(input.HoursFlag)));
         return true;
     }
 

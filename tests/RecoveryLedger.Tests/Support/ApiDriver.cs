@@ -1,0 +1,135 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RecoveryLedger.Api.Identity;
+
+namespace RecoveryLedger.Tests.Support;
+
+/// <summary>The API as a test story sees it: a clinic, its people, and given-state helpers over HTTP.</summary>
+public sealed class ApiDriver(AppFixture app)
+{
+    public HttpClient Http { get; } = app.Host.Server.CreateClient();
+    public AppFixture App => app;
+
+    /// <summary>A fresh clinic per test keeps tests independent without wiping the database.</summary>
+    public string NewClinic() => "clinic-" + Guid.NewGuid().ToString("N")[..12];
+
+    public Actor Clinician(string tenant, Guid? id = null) => Tokens.Actor(app.Auth, Roles.Clinician, tenant, id);
+    public Actor Admin(string tenant) => Tokens.Actor(app.Auth, Roles.Admin, tenant);
+    public Actor Analyst(string tenant) => Tokens.Actor(app.Auth, Roles.Analyst, tenant);
+    public Actor ClientActor(string tenant, Guid clientId) => Tokens.Actor(app.Auth, Roles.Client, tenant, clientId);
+
+    public async Task<HttpResponseMessage> Send(HttpMethod method, string url, Actor? actor = null, object? body = null,
+        string? rawBody = null, Action<HttpRequestMessage>? configure = null)
+    {
+        var request = new HttpRequestMessage(method, url);
+        if (actor is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", actor.Token);
+        if (rawBody is not null) request.Content = new StringContent(rawBody, Encoding.UTF8, "application/json");
+        else if (body is not null) request.Content = JsonContent.Create(body);
+        configure?.Invoke(request);
+        return await Http.SendAsync(request);
+    }
+
+    public Task<HttpResponseMessage> Get(string url, Actor? actor) => Send(HttpMethod.Get, url, actor);
+    public Task<HttpResponseMessage> Post(string url, Actor? actor, object? body) => Send(HttpMethod.Post, url, actor, body);
+
+    /// <summary>Enrols a client through the API, by a clinician who thereby is on its care team.</summary>
+    public async Task<Client> EnrolledClient(string? tenant = null, string timeZone = "Europe/Berlin",
+        DateTimeOffset? sobrietyStartedAt = null, Actor? clinician = null, string pseudonym = "Client")
+    {
+        tenant ??= clinician?.Tenant ?? NewClinic();
+        clinician ??= Clinician(tenant);
+        var clientId = Guid.NewGuid();
+        var response = await Post("/api/clients", clinician, new
+        {
+            clientId, pseudonym, timeZone,
+            sobrietyStartedAt = Iso(sobrietyStartedAt ?? DateTimeOffset.UtcNow.AddDays(-30)),
+        });
+        await response.ShouldBe(HttpStatusCode.Created);
+        return new Client(clientId, tenant, clinician, ClientActor(tenant, clientId));
+    }
+
+    public async Task<JsonObject> Append(Client client, params object[] entries) => await Append(client, client.Self, entries);
+
+    public async Task<JsonObject> Append(Client client, Actor actor, params object[] entries)
+    {
+        var response = await Post($"/api/clients/{client.Id}/entries", actor, new { entries });
+        await response.ShouldBe(HttpStatusCode.OK);
+        return await response.Json();
+    }
+
+    public async Task<JsonObject> Timeline(Client client, string query = "", Actor? actor = null)
+    {
+        var response = await Get($"/api/clients/{client.Id}/timeline{query}", actor ?? client.Self);
+        await response.ShouldBe(HttpStatusCode.OK);
+        return await response.Json();
+    }
+
+    public async Task<JsonObject> Streak(Client client, string query = "", Actor? actor = null)
+    {
+        var response = await Get($"/api/clients/{client.Id}/streak{query}", actor ?? client.Self);
+        await response.ShouldBe(HttpStatusCode.OK);
+        return await response.Json();
+    }
+
+    public static string Iso(DateTimeOffset instant) => instant.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
+}
+
+/// <summary>An enrolled client: its id, clinic, the clinician who enrolled it and its own login.</summary>
+public sealed record Client(Guid Id, string Tenant, Actor Clinician, Actor Self);
+
+public static class Entries
+{
+    public static object Urge(DateTimeOffset at, int intensity = 5, Guid? id = null, string[]? triggers = null, string? note = null) =>
+        new { id = id ?? Guid.NewGuid(), kind = "urge", occurredAt = ApiDriver.Iso(at), intensity, triggers = triggers ?? ["stress"], note };
+
+    public static object CheckIn(DateTimeOffset at, int mood = 3, int craving = 4, Guid? id = null, bool safetyConcern = false, string? note = null) =>
+        new { id = id ?? Guid.NewGuid(), kind = "check-in", occurredAt = ApiDriver.Iso(at), mood, craving, safetyConcern, note,
+              halt = new { lonely = true } };
+
+    public static object Lapse(DateTimeOffset at, string circle = "inner", Guid? id = null, string? note = null) =>
+        new { id = id ?? Guid.NewGuid(), kind = "lapse", occurredAt = ApiDriver.Iso(at), circle, note };
+
+    public static object Coping(DateTimeOffset at, string strategy = "mindfulness", Guid? urgeId = null, Guid? id = null) =>
+        new { id = id ?? Guid.NewGuid(), kind = "coping", occurredAt = ApiDriver.Iso(at), strategy, outcome = "resisted", urgeId };
+
+    public static object Session(DateTimeOffset at, bool attended = true, Guid? id = null) =>
+        new { id = id ?? Guid.NewGuid(), kind = "session", occurredAt = ApiDriver.Iso(at), sessionKind = "individual", attended, durationMinutes = 50 };
+
+    public static object RelationshipMilestone(DateTimeOffset at, Guid? id = null) =>
+        new { id = id ?? Guid.NewGuid(), kind = "relationship-milestone", occurredAt = ApiDriver.Iso(at), milestone = "disclosure", with = "partner" };
+}
+
+public static class ResponseAssertions
+{
+    public static async Task ShouldBe(this HttpResponseMessage response, HttpStatusCode status)
+    {
+        if (response.StatusCode != status)
+            throw new Shouldly.ShouldAssertException(
+                $"Expected {(int)status} but got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    public static async Task<JsonObject> Json(this HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+
+    /// <summary>A problem+json body (RFC 9457) with the given status; returns it for further checks.</summary>
+    public static async Task<JsonObject> ShouldBeProblem(this HttpResponseMessage response, HttpStatusCode status)
+    {
+        await response.ShouldBe(status);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        var body = await response.Json();
+        body["status"]!.GetValue<int>().ShouldBe((int)status);
+        return body;
+    }
+
+    public static async Task<JsonObject> ShouldBeValidationProblem(this HttpResponseMessage response, params string[] fields)
+    {
+        var body = await response.ShouldBeProblem(HttpStatusCode.BadRequest);
+        var errors = body["errors"]?.AsObject() ?? throw new Shouldly.ShouldAssertException($"No errors in {body}");
+        foreach (var field in fields) errors.ContainsKey(field).ShouldBeTrue($"errors should name {field}: {errors}");
+        return body;
+    }
+}

@@ -1,0 +1,3 @@
+global using System.Net;
+global using RecoveryLedger.Tests.Support;
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
