@@ -51,12 +51,13 @@ public static class AppendEntriesEndpoint
             return Problems.Forbidden("A clinician may record only sessions and relationship milestones.");
 
         var fresh = Idempotency.NewEntries(batch, await StoredIds(session, clientId, batch, cancellation));
+        var versionBefore = stream.CurrentVersion ?? 0;
         if (fresh.Count > 0)
         {
             stream.AppendMany(fresh.Cast<object>().ToArray());
             await session.SaveChangesAsync(cancellation);
         }
-        return TypedResults.Ok(new AppendResult(fresh.Count, batch.Count - fresh.Count, (stream.CurrentVersion ?? 0) + fresh.Count));
+        return TypedResults.Ok(new AppendResult(fresh.Count, batch.Count - fresh.Count, versionBefore + fresh.Count));
     }
 
     private static async Task<IReadOnlySet<Guid>> StoredIds(IQuerySession session, Guid clientId,
