@@ -36,6 +36,9 @@ public static class PersistenceSetup
                 opts.Policies.AllDocumentsAreMultiTenanted();
                 opts.Events.StreamIdentity = StreamIdentity.AsGuid;
                 opts.Events.MetadataConfig.HeadersEnabled = false;
+                // A full sync batch (500 entries: one quick-append call plus 500 timeline rows and the
+                // journey) must go in one round trip; Marten's default page of 500 operations splits it.
+                opts.UpdateBatchSize = 1200;
                 opts.ConfigureJourneys();
             })
             .UseNpgsqlDataSource()

@@ -1,0 +1,64 @@
+using JasperFx.Events.Daemon;
+using Marten;
+using RecoveryLedger.Api.Journeys;
+using RecoveryLedger.Api.Journeys.Timeline;
+
+namespace RecoveryLedger.Tests.Journeys;
+
+/// <summary>Projections are disposable: wiped and rebuilt from the events, they answer byte for byte the same.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class rebuilding_the_projections(AppFixture app)
+{
+    private readonly ApiDriver _api = new(app);
+
+    private async Task<string> Answers(Client client, DateTimeOffset asOf)
+    {
+        var at = Uri.EscapeDataString(ApiDriver.Iso(asOf));
+        var pages = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var response = await _api.Get($"/api/clients/{client.Id}/timeline?limit=7&asOf={at}" +
+                                          (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}"), client.Clinician);
+            var text = await response.Content.ReadAsStringAsync();
+            pages.Add(text);
+            cursor = (await response.Json())["nextCursor"]?.GetValue<string>();
+        } while (cursor is not null);
+        var streak = await (await _api.Get($"/api/clients/{client.Id}/streak?asOf={at}", client.Clinician)).Content.ReadAsStringAsync();
+        var summary = await (await _api.Get($"/api/clients/{client.Id}", client.Clinician)).Content.ReadAsStringAsync();
+        return string.Join("\n", pages) + "\n" + streak + "\n" + summary;
+    }
+
+    [Fact]
+    public async Task gives_the_same_timeline_streak_and_summary()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var clients = new List<Client>();
+        foreach (var zone in new[] { "Europe/Berlin", "America/Los_Angeles", "Asia/Kolkata" })
+        {
+            var client = await _api.EnrolledClient(timeZone: zone, sobrietyStartedAt: now.AddDays(-90));
+            await _api.Send(HttpMethod.Put, $"/api/clients/{client.Id}/plan", client.Self,
+                new { inner = new[] { "x" }, middle = new[] { "y" }, outer = new[] { "z" } });
+            await _api.Post($"/api/clients/{client.Id}/care-team", client.Clinician, new { clinicianId = Guid.NewGuid() });
+            await _api.Append(client, Enumerable.Range(0, 30).Select(i => i % 10 == 0
+                ? Entries.Lapse(now.AddDays(-i * 2), i % 20 == 0 ? "inner" : "middle")
+                : i % 3 == 0 ? Entries.CheckIn(now.AddDays(-i * 2).AddHours(3)) : Entries.Urge(now.AddDays(-i * 2).AddHours(1), i % 11)).ToArray());
+            await _api.Append(client, client.Clinician, Entries.Session(now.AddDays(-7)));
+            await _api.Append(client, Entries.Lapse(now.AddDays(-45), "inner")); // late, back-dated
+            clients.Add(client);
+        }
+        var asOf = DateTimeOffset.UtcNow.AddSeconds(1);
+        var before = await Task.WhenAll(clients.Select(c => Answers(c, asOf)));
+
+        await app.Store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(TimelineItem));
+        await app.Store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(Journey));
+        (await _api.Get($"/api/clients/{clients[0].Id}", clients[0].Clinician)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        using var daemon = await app.Store.BuildProjectionDaemonAsync();
+        await daemon.RebuildProjectionAsync("Journey", CancellationToken.None);
+        await daemon.RebuildProjectionAsync("Timeline", CancellationToken.None);
+
+        var after = await Task.WhenAll(clients.Select(c => Answers(c, asOf)));
+        for (var i = 0; i < clients.Count; i++) after[i].ShouldBe(before[i]);
+    }
+}
