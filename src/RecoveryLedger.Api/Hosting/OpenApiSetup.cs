@@ -14,7 +14,7 @@ public static class OpenApiSetup
                 "The event-sourced backend of a recovery programme. Contract: shared/design/api-contract.md. " +
                 "Every error is application/problem+json (RFC 9457); bearer JWT with claims sub, role, tenant.";
             return Task.CompletedTask;
-        }));
+        }).AddOperationTransformer<OpenApi.HandReadInputs>());
         return builder;
     }
 

@@ -35,6 +35,19 @@ public sealed class the_service_skeleton(AppFixture app)
     }
 
     [Fact]
+    public async Task the_openapi_document_describes_hand_read_bodies_and_query_parameters()
+    {
+        var paths = (await (await _api.Get("/openapi/v1.json", null)).Json())["paths"]!;
+        var append = paths["/api/clients/{clientId}/entries"]!["post"]!;
+        append["requestBody"]!["content"]!["application/json"]!["schema"].ShouldNotBeNull();
+        append["responses"]!.AsObject().Select(r => r.Key).ShouldBe(["200", "400", "401", "403", "404"], ignoreOrder: true);
+        var timelineParameters = paths["/api/clients/{clientId}/timeline"]!["get"]!["parameters"]!.AsArray()
+            .Select(p => p!["name"]!.GetValue<string>());
+        timelineParameters.ShouldBe(["clientId", "from", "to", "kinds", "asOf", "limit", "cursor"], ignoreOrder: true);
+        paths["/api/clients/{clientId}/plan"]!["put"]!["responses"]!.AsObject().ContainsKey("409").ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task an_unknown_route_is_a_404_problem()
     {
         var response = await _api.Get("/api/no-such-thing", null);

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using RecoveryLedger.Api.Hosting.OpenApi;
 using RecoveryLedger.Api.Hosting;
 using RecoveryLedger.Api.Identity;
 using RecoveryLedger.Api.Journeys.Timeline;
@@ -31,7 +33,8 @@ public static class Idempotency
 public static class AppendEntriesEndpoint
 {
     [WolverinePost("/api/clients/{clientId}/entries", Name = "AppendEntries"), Authorize(Roles = Allow.ClientOrClinician)]
-    [EndpointSummary("Append a batch of entries (offline sync, idempotent by entry id)"), Tags("Entries")]
+    [EndpointSummary("Append a batch of entries (offline sync, idempotent by entry id)"), Tags("Entries"), JsonBody(typeof(EntriesBody))]
+    [ProducesResponseType<AppendResult>(StatusCodes.Status200OK)]
     public static async Task<IResult> Post(Guid clientId, HttpRequest request, ClaimsPrincipal user, IDocumentSession session,
         TimeProvider clock)
     {

@@ -2,6 +2,8 @@ using System.Security.Claims;
 using System.Text.Json;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using RecoveryLedger.Api.Hosting.OpenApi;
 using RecoveryLedger.Api.Hosting;
 using RecoveryLedger.Api.Identity;
 using RecoveryLedger.Api.Validation;
@@ -51,7 +53,9 @@ public sealed record PlanVersion(int Version);
 public static class ChangePlanEndpoint
 {
     [WolverinePut("/api/clients/{clientId}/plan", Name = "ChangePlan"), Authorize(Roles = Allow.ClientOrClinician)]
-    [EndpointSummary("Define or change the recovery plan (three circles)"), Tags("Plan")]
+    [EndpointSummary("Define or change the recovery plan (three circles)"), Tags("Plan"), JsonBody(typeof(PlanBody))]
+    [HeaderParameter("If-Match", "\"N\": the plan version this change is based on; another current version is a 409 (lost update)")]
+    [ProducesResponseType<PlanVersion>(StatusCodes.Status200OK), ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static async Task<IResult> Put(Guid clientId, HttpRequest request, HttpResponse response, ClaimsPrincipal user,
         IDocumentSession session, TimeProvider clock)
     {

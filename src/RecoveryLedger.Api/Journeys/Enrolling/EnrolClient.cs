@@ -4,6 +4,8 @@ using JasperFx;
 using Marten;
 using Marten.Exceptions;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using RecoveryLedger.Api.Hosting.OpenApi;
 using RecoveryLedger.Api.Hosting;
 using RecoveryLedger.Api.Identity;
 using RecoveryLedger.Api.Validation;
@@ -50,10 +52,12 @@ public sealed record EnrolClient(Guid ClientId, string Pseudonym, string TimeZon
 
 public sealed record ClientCreated(Guid ClientId);
 
+
 public static class EnrolClientEndpoint
 {
     [WolverinePost("/api/clients", Name = "EnrolClient"), Authorize(Roles = Allow.ClinicianOrAdmin)]
-    [EndpointSummary("Enrol a client"), Tags("Clients")]
+    [EndpointSummary("Enrol a client"), Tags("Clients"), JsonBody(typeof(EnrolClientBody))]
+    [ProducesResponseType<ClientCreated>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(HttpRequest request, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock)
     {
         var caller = Caller.From(user);

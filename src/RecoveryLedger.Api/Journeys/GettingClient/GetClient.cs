@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using RecoveryLedger.Api.Hosting.OpenApi;
 using RecoveryLedger.Api.Hosting;
 using RecoveryLedger.Api.Identity;
 using Wolverine.Http;
@@ -19,6 +21,7 @@ public static class GetClientEndpoint
 {
     [WolverineGet("/api/clients/{clientId}", Name = "GetClient"), Authorize(Roles = Allow.ClientClinicianOrAdmin)]
     [EndpointSummary("A client's summary"), Tags("Clients")]
+    [ProducesResponseType<ClientSummary>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(Guid clientId, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
     {
         var journey = await Reach.Load(session, Caller.From(user), clientId, Purpose.ReadSummary, cancellation);

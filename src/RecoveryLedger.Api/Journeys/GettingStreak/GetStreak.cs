@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using RecoveryLedger.Api.Hosting.OpenApi;
 using RecoveryLedger.Api.Hosting;
 using RecoveryLedger.Api.Identity;
 using RecoveryLedger.Api.Validation;
@@ -37,6 +39,8 @@ public static class GetStreakEndpoint
 {
     [WolverineGet("/api/clients/{clientId}/streak", Name = "GetStreak"), Authorize(Roles = Allow.ClientOrClinician)]
     [EndpointSummary("A client's sobriety streak, optionally as of an instant"), Tags("Journey")]
+    [QueryParameter("asOf", typeof(DateTimeOffset), "Answer as of this instant: it is \"now\", and later-recorded entries are left out")]
+    [ProducesResponseType<StreakView>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(Guid clientId, HttpRequest request, ClaimsPrincipal user, IQuerySession session,
         TimeProvider clock, CancellationToken cancellation)
     {

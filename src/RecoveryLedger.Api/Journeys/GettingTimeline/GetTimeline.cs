@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using RecoveryLedger.Api.Hosting.OpenApi;
 using RecoveryLedger.Api.Hosting;
 using RecoveryLedger.Api.Identity;
 using RecoveryLedger.Api.Journeys.Timeline;
@@ -37,6 +39,13 @@ public static class GetTimelineEndpoint
 {
     [WolverineGet("/api/clients/{clientId}/timeline", Name = "GetTimeline"), Authorize(Roles = Allow.ClientOrClinician)]
     [EndpointSummary("A client's timeline, newest first, keyset-paged"), Tags("Journey")]
+    [QueryParameter("from", typeof(DateTimeOffset), "Inclusive lower bound on occurredAt")]
+    [QueryParameter("to", typeof(DateTimeOffset), "Exclusive upper bound on occurredAt")]
+    [QueryParameter("kinds", typeof(string), "Comma-separated kinds: check-in, urge, coping, lapse, session, relationship-milestone, enrolled, plan-changed, milestone")]
+    [QueryParameter("asOf", typeof(DateTimeOffset), "Leave out everything recorded after this instant")]
+    [QueryParameter("limit", typeof(int), "1–200, default 50")]
+    [QueryParameter("cursor", typeof(string), "nextCursor of the previous page; send the same filters with it")]
+    [ProducesResponseType<TimelinePage>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(Guid clientId, HttpRequest request, ClaimsPrincipal user, IQuerySession session,
         TimeProvider clock, CancellationToken cancellation)
     {

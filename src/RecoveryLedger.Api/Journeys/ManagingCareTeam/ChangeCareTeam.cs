@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using RecoveryLedger.Api.Hosting.OpenApi;
 using RecoveryLedger.Api.Hosting;
 using RecoveryLedger.Api.Identity;
 using RecoveryLedger.Api.Validation;
@@ -45,7 +47,8 @@ public static class CareTeam
 public static class AddCareTeamMemberEndpoint
 {
     [WolverinePost("/api/clients/{clientId}/care-team", Name = "AddCareTeamMember"), Authorize(Roles = Allow.ClinicianOrAdmin)]
-    [EndpointSummary("Add a clinician to a client's care team"), Tags("Care team")]
+    [EndpointSummary("Add a clinician to a client's care team"), Tags("Care team"), JsonBody(typeof(CareTeamMemberBody))]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
     public static async Task<IResult> Post(Guid clientId, HttpRequest request, ClaimsPrincipal user, IDocumentSession session,
         TimeProvider clock)
     {
@@ -64,6 +67,7 @@ public static class RemoveCareTeamMemberEndpoint
 {
     [WolverineDelete("/api/clients/{clientId}/care-team/{clinicianId}", Name = "RemoveCareTeamMember"), Authorize(Roles = Allow.ClinicianOrAdmin)]
     [EndpointSummary("Remove a clinician from a client's care team"), Tags("Care team")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
     public static Task<IResult> Delete(Guid clientId, Guid clinicianId, ClaimsPrincipal user, IDocumentSession session,
         TimeProvider clock, CancellationToken cancellation) =>
         CareTeam.Change(clientId, clinicianId, add: false, user, session, clock, cancellation);

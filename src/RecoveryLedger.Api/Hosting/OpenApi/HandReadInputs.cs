@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace RecoveryLedger.Api.Hosting.OpenApi;
+
+/// <summary>Adds what the documentation attributes declare to each operation of the OpenAPI document.</summary>
+internal sealed class HandReadInputs : IOpenApiOperationTransformer
+{
+    /// <summary>
+    /// Wolverine describes an IResult endpoint as "200 IResult, 404"; the real answers are declared with
+    /// ProducesResponseType. Every error is problem+json: 400 validation, 401, 403, 404 out of reach.
+    /// </summary>
+    private static void DescribeResponses(OpenApiOperation operation, IList<object> metadata)
+    {
+        if (operation.Responses is null) return;
+        var declared = metadata.OfType<Microsoft.AspNetCore.Mvc.ProducesResponseTypeAttribute>().Select(p => p.StatusCode.ToString()).ToHashSet();
+        if (!declared.Contains("200")) operation.Responses.Remove("200");
+        foreach (var (status, text) in new[] { ("400", "Invalid input: problem+json with errors keyed by JSON path"),
+                     ("401", "No valid bearer token"), ("403", "This role may not call this endpoint"),
+                     ("404", "No such client, or out of the caller's reach") })
+        {
+            if (declared.Contains(status)) continue;
+            operation.Responses[status] = new OpenApiResponse
+            {
+                Description = text,
+                Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() },
+            };
+        }
+    }
+
+    public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellation)
+    {
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        DescribeResponses(operation, metadata);
+        foreach (var query in metadata.OfType<QueryParameterAttribute>())
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = query.Name, In = ParameterLocation.Query, Description = query.Description, Required = false,
+                Schema = await context.GetOrCreateSchemaAsync(query.Type, null, cancellation),
+            });
+        }
+        foreach (var header in metadata.OfType<HeaderParameterAttribute>())
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = header.Name, In = ParameterLocation.Header, Description = header.Description, Required = false,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
+        }
+        if (metadata.OfType<JsonBodyAttribute>().FirstOrDefault() is { } body)
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(body.Type, null, cancellation) },
+                },
+            };
+        }
+    }
+}
