@@ -1,5 +1,6 @@
 using JasperFx;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RecoveryLedger.Api.Alerts;
 using RecoveryLedger.Api.Hosting;
 using RecoveryLedger.Api.Identity;
 using Wolverine.Http;
@@ -11,6 +12,7 @@ builder.AddRecoveryLedgerLogging()
     .AddRecoveryLedgerProblemDetails()
     .AddRecoveryLedgerAuth()
     .AddRecoveryLedgerPersistence()
+    .AddRecoveryLedgerAlerts()
     .AddRecoveryLedgerHealth()
     .AddRecoveryLedgerOpenApi()
     .AddRecoveryLedgerTelemetry();

@@ -5,6 +5,8 @@ using JasperFx.Events.Projections;
 using Marten;
 using JasperFx.MultiTenancy;
 using Npgsql;
+using JasperFx.Events.Daemon;
+using RecoveryLedger.Api.Alerts;
 using RecoveryLedger.Api.Journeys;
 using Wolverine;
 using Wolverine.Http;
@@ -40,10 +42,13 @@ public static class PersistenceSetup
                 // journey) must go in one round trip; Marten's default page of 500 operations splits it.
                 opts.UpdateBatchSize = 1200;
                 opts.ConfigureJourneys();
+                opts.ConfigureAlerts();
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
-            .IntegrateWithWolverine();
+            .IntegrateWithWolverine()
+            .AddAlertSubscription()
+            .AddAsyncDaemon(builder.Environment.IsDevelopment() ? DaemonMode.Solo : DaemonMode.HotCold);
 
         if (builder.Environment.IsDevelopment())
             marten.ApplyAllDatabaseChangesOnStartup();
@@ -53,9 +58,14 @@ public static class PersistenceSetup
             opts.ServiceName = TelemetrySetup.ServiceName;
             opts.Policies.AutoApplyTransactions();
             opts.Policies.UseDurableLocalQueues();
-            opts.CodeGeneration.TypeLoadMode = builder.Environment.IsProduction() ? TypeLoadMode.Static : TypeLoadMode.Dynamic;
+            opts.ConfigureAlerts();
+            // Release builds (and Production) load the committed generated code; only a Debug build outside
+            // Production compiles at run time, and only Debug builds reference the Roslyn package.
 #if DEBUG
+            opts.CodeGeneration.TypeLoadMode = builder.Environment.IsProduction() ? TypeLoadMode.Static : TypeLoadMode.Dynamic;
             opts.UseRuntimeCompilation();
+#else
+            opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
 #endif
         });
         builder.Services.AddWolverineHttp();

@@ -21,6 +21,9 @@ public sealed class Journey
     public DateTimeOffset? LastEntryAt { get; set; }
     /// <summary>Latest occurredAt of an entry the client recorded itself (disengagement).</summary>
     public DateTimeOffset? LastClientEntryAt { get; set; }
+    public Guid? LastClientEntryId { get; set; }
+    /// <summary>Milestones recorded on the journey (kept even when a late lapse rewrites that streak).</summary>
+    public List<MilestoneMark> ReachedMilestones { get; set; } = [];
     public int Version { get; set; }
 
     public static Journey Create(ClientEnrolled e) => new()
@@ -49,6 +52,8 @@ public sealed class Journey
         Saw(e);
     }
 
+    public void Apply(StreakMilestoneReached e) => ReachedMilestones.Add(new MilestoneMark(e.Days, e.ReachedOn));
+
     public void Apply(CheckInRecorded e) => Saw(e);
     public void Apply(UrgeLogged e) => Saw(e);
     public void Apply(CopingSuccessRecorded e) => Saw(e);
@@ -59,9 +64,14 @@ public sealed class Journey
     {
         if (LastEntryAt is null || e.OccurredAt > LastEntryAt) LastEntryAt = e.OccurredAt;
         if (e.RecordedBy.Role == Identity.Roles.Client && (LastClientEntryAt is null || e.OccurredAt > LastClientEntryAt))
+        {
             LastClientEntryAt = e.OccurredAt;
+            LastClientEntryId = e.EntryId;
+        }
     }
 }
+
+public sealed record MilestoneMark(int Days, DateOnly ReachedOn);
 
 /// <summary>A lapse as the streak needs it: when it happened, which circle, and when it was stored (as-of views).</summary>
 public sealed record LapseMark(DateTimeOffset OccurredAt, string Circle, DateTimeOffset RecordedAt);

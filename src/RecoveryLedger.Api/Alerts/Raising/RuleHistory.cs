@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Marten;
+using RecoveryLedger.Api.Journeys;
+using RecoveryLedger.Api.Journeys.Timeline;
+using RecoveryLedger.Domain.Alerts;
+
+namespace RecoveryLedger.Api.Alerts.Raising;
+
+/// <summary>
+/// Reads, from the timeline read model, the facts the rules need around one new entry — only what had
+/// arrived before it: recorded earlier, or earlier in the same batch by (occurredAt, id), exactly as if
+/// a batch's entries had arrived one by one in occurredAt order. Replaying an entry later therefore
+/// sees the same history it saw the first time.
+/// </summary>
+public static class RuleHistory
+{
+    private static readonly string[] RuleKinds =
+        [Vocabulary.Kinds.Urge, Vocabulary.Kinds.CheckIn, Vocabulary.Kinds.Lapse, Vocabulary.Kinds.Session];
+
+    /// <summary>Widest look-around of a windowed rule (slip cluster: 7 days), with a margin.</summary>
+    private static readonly TimeSpan Around = AlertRules.SlipWindow + TimeSpan.FromDays(1);
+
+    public static Fact? FactOf(IJourneyEntry entry) => entry switch
+    {
+        UrgeLogged u => new UrgeFact(u.EntryId, u.OccurredAt, u.Intensity),
+        CheckInRecorded c => new CheckInFact(c.EntryId, c.OccurredAt, c.Craving, c.SafetyConcern),
+        LapseRecorded l => new LapseFact(l.EntryId, l.OccurredAt, l.Circle == Vocabulary.Circle.Inner),
+        SessionRecorded s => new SessionFact(s.EntryId, s.OccurredAt, s.Attended),
+        _ => null,
+    };
+
+    public static async Task<IReadOnlyList<Fact>> Before(IQuerySession session, Guid clientId, IJourneyEntry entry, CancellationToken cancellation)
+    {
+        var near = await session.Query<TimelineItem>()
+            .Where(i => i.ClientId == clientId && RuleKinds.Contains(i.Kind)
+                        && i.OccurredAt >= entry.OccurredAt - Around && i.OccurredAt <= entry.OccurredAt + Around)
+            .ToListAsync(cancellation);
+        var previousSessions = await session.Query<TimelineItem>()
+            .Where(i => i.ClientId == clientId && i.Kind == Vocabulary.Kinds.Session && i.OccurredAt < entry.OccurredAt - Around)
+            .OrderByDescending(i => i.OccurredAt).Take(20)
+            .ToListAsync(cancellation);
+        var baseline = await Baseline(session, clientId, cancellation);
+
+        return near.Concat(previousSessions).Concat(baseline)
+            .Where(item => ArrivedBefore(item, entry))
+            .DistinctBy(item => item.ItemId)
+            .Select(FactOf)
+            .OfType<Fact>()
+            .ToList();
+    }
+
+    /// <summary>The check-ins of the first 14 days from the first check-in (craving-rising's baseline).</summary>
+    private static async Task<IReadOnlyList<TimelineItem>> Baseline(IQuerySession session, Guid clientId, CancellationToken cancellation)
+    {
+        var first = await session.Query<TimelineItem>()
+            .Where(i => i.ClientId == clientId && i.Kind == Vocabulary.Kinds.CheckIn)
+            .OrderBy(i => i.OccurredAt).Select(i => i.OccurredAt)
+            .Take(1).ToListAsync(cancellation);
+        if (first.Count == 0) return [];
+        var end = first[0] + AlertRules.BaselinePeriod;
+        return await session.Query<TimelineItem>()
+            .Where(i => i.ClientId == clientId && i.Kind == Vocabulary.Kinds.CheckIn && i.OccurredAt < end)
+            .ToListAsync(cancellation);
+    }
+
+    internal static bool ArrivedBefore(TimelineItem item, IJourneyEntry entry) =>
+        item.ItemId != entry.EntryId
+        && (item.RecordedAt < entry.RecordedAt
+            || (item.RecordedAt == entry.RecordedAt
+                && (item.OccurredAt < entry.OccurredAt || (item.OccurredAt == entry.OccurredAt && item.ItemId.CompareTo(entry.EntryId) < 0))));
+
+    private static Fact? FactOf(TimelineItem item)
+    {
+        var f = item.Fields;
+        return item.Kind switch
+        {
+            Vocabulary.Kinds.Urge => new UrgeFact(item.ItemId, item.OccurredAt, f.GetProperty("intensity").GetInt32()),
+            Vocabulary.Kinds.CheckIn => new CheckInFact(item.ItemId, item.OccurredAt, f.GetProperty("craving").GetInt32(),
+                f.TryGetProperty("safetyConcern", out var s) && s.ValueKind == JsonValueKind.True),
+            Vocabulary.Kinds.Lapse => new LapseFact(item.ItemId, item.OccurredAt, f.GetProperty("circle").GetString() == Vocabulary.Circle.Inner),
+            Vocabulary.Kinds.Session => new SessionFact(item.ItemId, item.OccurredAt, f.GetProperty("attended").GetBoolean()),
+            _ => null,
+        };
+    }
+}

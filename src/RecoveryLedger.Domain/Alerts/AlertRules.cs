@@ -1,0 +1,146 @@
+namespace RecoveryLedger.Domain.Alerts;
+
+/// <summary>
+/// Rule set v1 (product.md): pure functions of (new entry, what had arrived before it). A rule
+/// answers a <see cref="Trigger"/> when the new entry itself satisfies its condition — which is also
+/// what a repeat is — or null. Time-based rules (disengagement, milestone) are in
+/// <see cref="TimedRules"/>.
+/// </summary>
+public static class AlertRules
+{
+    public const int Version = 1;
+
+    public const string Safety = "safety";
+    public const string Lapse = "lapse";
+    public const string UrgeEscalation = "urge-escalation";
+    public const string SlipCluster = "slip-cluster";
+    public const string MissedSession = "missed-session";
+    public const string CravingRising = "craving-rising";
+    public const string Disengagement = "disengagement";
+    public const string Milestone = "milestone";
+
+    public static readonly IReadOnlyList<string> All =
+        [Safety, Lapse, UrgeEscalation, SlipCluster, MissedSession, CravingRising, Disengagement, Milestone];
+
+    public static readonly TimeSpan UrgeWindow = TimeSpan.FromHours(24);
+    public const int StrongUrge = 7;
+    public const int UrgesInWindow = 3;
+    public static readonly TimeSpan SlipWindow = TimeSpan.FromDays(7);
+    public const int SlipsInWindow = 2;
+    public static readonly TimeSpan BaselinePeriod = TimeSpan.FromDays(14);
+    public const int BaselineCheckIns = 7;
+    public const double MinimumSigma = 0.5;
+    public static readonly TimeSpan RecentWindow = TimeSpan.FromHours(72);
+    public const int RecentCheckIns = 2;
+    public const double CravingFloor = 6;
+    public const double SigmaFactor = 1.5;
+
+    /// <summary>Every rule's verdict on <paramref name="entry"/>, in rule order.</summary>
+    public static IReadOnlyList<Trigger> Evaluate(Fact entry, RuleContext context) =>
+        new[]
+        {
+            SafetyRule(entry), LapseRule(entry, context), UrgeEscalationRule(entry, context),
+            SlipClusterRule(entry, context), MissedSessionRule(entry, context), CravingRisingRule(entry, context),
+        }.OfType<Trigger>().ToList();
+
+    public static Trigger? SafetyRule(Fact entry) =>
+        entry is CheckInFact { SafetyConcern: true } ? new Trigger(Safety, Version, Severity.Critical, [entry.Id]) : null;
+
+    /// <summary>An inner-circle lapse inside the programme; one before sobrietyStartedAt is history.</summary>
+    public static Trigger? LapseRule(Fact entry, RuleContext context) =>
+        entry is LapseFact { Inner: true } lapse && lapse.OccurredAt >= context.SobrietyStartedAt
+            ? new Trigger(Lapse, Version, Severity.High, [entry.Id])
+            : null;
+
+    /// <summary>
+    /// ≥ 3 urges of intensity ≥ 7 whose occurredAt lie within 24 h of each other (inclusive), the new
+    /// one among them. Any 24-hour window holding the new urge counts, so a back-dated urge that
+    /// completes a cluster fires. Evidence: the strong urges of the fullest such window.
+    /// </summary>
+    public static Trigger? UrgeEscalationRule(Fact entry, RuleContext context)
+    {
+        if (entry is not UrgeFact { Intensity: >= StrongUrge }) return null;
+        var strong = context.Before.OfType<UrgeFact>().Where(u => u.Intensity >= StrongUrge).Cast<Fact>().Append(entry);
+        var cluster = Windows.FullestAround(entry, strong, UrgeWindow);
+        return cluster.Count >= UrgesInWindow ? new Trigger(UrgeEscalation, Version, Severity.Medium, Ids(cluster)) : null;
+    }
+
+    /// <summary>≥ 2 middle-circle slips within 7 × 24 h (inclusive), the new one among them; pre-programme slips are history.</summary>
+    public static Trigger? SlipClusterRule(Fact entry, RuleContext context)
+    {
+        if (entry is not LapseFact { Inner: false } || entry.OccurredAt < context.SobrietyStartedAt) return null;
+        var slips = context.Before.OfType<LapseFact>()
+            .Where(l => !l.Inner && l.OccurredAt >= context.SobrietyStartedAt).Cast<Fact>().Append(entry);
+        var cluster = Windows.FullestAround(entry, slips, SlipWindow);
+        return cluster.Count >= SlipsInWindow ? new Trigger(SlipCluster, Version, Severity.Medium, Ids(cluster)) : null;
+    }
+
+    /// <summary>
+    /// A missed session: medium; high when the session just before it (by occurredAt, any kind) was
+    /// missed too. Evidence: the missed sessions in a row, oldest first.
+    /// </summary>
+    public static Trigger? MissedSessionRule(Fact entry, RuleContext context)
+    {
+        if (entry is not SessionFact { Attended: false }) return null;
+        var previous = context.Before.OfType<SessionFact>()
+            .Where(s => Order.Before(s, entry))
+            .MaxBy(s => (s.OccurredAt, s.Id));
+        return previous is { Attended: false }
+            ? new Trigger(MissedSession, Version, Severity.High, [previous.Id, entry.Id])
+            : new Trigger(MissedSession, Version, Severity.Medium, [entry.Id]);
+    }
+
+    /// <summary>
+    /// Baseline: the check-ins in the 14 days from the first one (≥ 7); μ and σ (population, ≥ 0.5) of
+    /// their craving. A check-in after that period fires when the check-ins in (c − 72 h, c] (≥ 2) have a
+    /// mean craving ≥ 6 and ≥ μ + 1.5σ. Evidence: those recent check-ins.
+    /// </summary>
+    public static Trigger? CravingRisingRule(Fact entry, RuleContext context)
+    {
+        if (entry is not CheckInFact checkIn) return null;
+        var checkIns = context.Before.OfType<CheckInFact>().Append(checkIn).ToList();
+        var first = checkIns.Min(c => c.OccurredAt);
+        var baselineEnd = first + BaselinePeriod;
+        if (checkIn.OccurredAt < baselineEnd) return null;
+
+        var baseline = checkIns.Where(c => c.OccurredAt < baselineEnd).Select(c => (double)c.Craving).ToList();
+        if (baseline.Count < BaselineCheckIns) return null;
+        var mean = baseline.Average();
+        var sigma = Math.Max(MinimumSigma, Math.Sqrt(baseline.Average(x => (x - mean) * (x - mean))));
+
+        var recent = checkIns.Where(c => c.OccurredAt > checkIn.OccurredAt - RecentWindow && c.OccurredAt <= checkIn.OccurredAt)
+            .OrderBy(c => c.OccurredAt).ThenBy(c => c.Id).ToList();
+        if (recent.Count < RecentCheckIns) return null;
+        var recentMean = recent.Average(c => (double)c.Craving);
+        return recentMean >= CravingFloor && recentMean >= mean + SigmaFactor * sigma
+            ? new Trigger(CravingRising, Version, Severity.Medium, recent.Select(c => c.Id).ToList())
+            : null;
+    }
+
+    private static List<Guid> Ids(IEnumerable<Fact> facts) => facts.OrderBy(f => f.OccurredAt).ThenBy(f => f.Id).Select(f => f.Id).ToList();
+}
+
+/// <summary>A total order on facts: occurredAt, then id, so equal instants never make results depend on arrival.</summary>
+internal static class Order
+{
+    public static bool Before(Fact a, Fact b) => a.OccurredAt < b.OccurredAt || (a.OccurredAt == b.OccurredAt && a.Id.CompareTo(b.Id) < 0);
+}
+
+internal static class Windows
+{
+    /// <summary>
+    /// Of the windows [s, s + width] that contain <paramref name="entry"/> and start at one of the facts,
+    /// the one holding the most facts (earliest start on ties).
+    /// </summary>
+    public static IReadOnlyList<Fact> FullestAround(Fact entry, IEnumerable<Fact> facts, TimeSpan width)
+    {
+        var near = facts.Where(f => (f.OccurredAt - entry.OccurredAt).Duration() <= width).OrderBy(f => f.OccurredAt).ThenBy(f => f.Id).ToList();
+        IReadOnlyList<Fact> best = [entry];
+        foreach (var start in near.Where(f => f.OccurredAt <= entry.OccurredAt))
+        {
+            var window = near.Where(f => f.OccurredAt >= start.OccurredAt && f.OccurredAt <= start.OccurredAt + width).ToList();
+            if (window.Count > best.Count) best = window;
+        }
+        return best;
+    }
+}
