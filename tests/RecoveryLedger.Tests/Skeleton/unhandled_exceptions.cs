@@ -1,8 +1,5 @@
 using Alba;
-using JasperFx.CommandLine;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Wolverine;
 
 namespace RecoveryLedger.Tests.Skeleton;
 
@@ -17,22 +14,8 @@ public sealed class BrokenClockHost : IAsyncLifetime
         public override DateTimeOffset GetUtcNow() => throw new InvalidOperationException(Secret);
     }
 
-    public async Task InitializeAsync()
-    {
-        JasperFxEnvironment.AutoStartHost = true;
-        Host = await AlbaHost.For<Program>(builder =>
-        {
-            builder.UseEnvironment("Development");
-            builder.UseSetting("ConnectionStrings:Postgres", Environment.GetEnvironmentVariable("ConnectionStrings__Postgres"));
-            builder.UseSetting("Auth:SigningKey", AppFixture.SigningKey);
-            builder.ConfigureServices(services =>
-            {
-                services.AddSingleton<TimeProvider>(new BrokenClock());
-                services.RunWolverineInSoloMode();
-                services.DisableAllExternalWolverineTransports();
-            });
-        });
-    }
+    public async Task InitializeAsync() =>
+        Host = await TestHosts.Start(await TestHosts.NewDatabase("broken"), services => services.AddSingleton<TimeProvider>(new BrokenClock()));
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 }

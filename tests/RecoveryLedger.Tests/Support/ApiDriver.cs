@@ -9,18 +9,23 @@ using RecoveryLedger.Api.Identity;
 namespace RecoveryLedger.Tests.Support;
 
 /// <summary>The API as a test story sees it: a clinic, its people, and given-state helpers over HTTP.</summary>
-public sealed class ApiDriver(AppFixture app)
+public sealed class ApiDriver(Alba.IAlbaHost host, AuthOptions auth, TimeProvider? clock = null)
 {
-    public HttpClient Http { get; } = app.Host.Server.CreateClient();
-    public AppFixture App => app;
+    public ApiDriver(AppFixture app) : this(app.Host, app.Auth)
+    {
+    }
+
+    public HttpClient Http { get; } = host.Server.CreateClient();
+    public Alba.IAlbaHost Host => host;
+    private DateTimeOffset Now => (clock ?? TimeProvider.System).GetUtcNow();
 
     /// <summary>A fresh clinic per test keeps tests independent without wiping the database.</summary>
     public string NewClinic() => "clinic-" + Guid.NewGuid().ToString("N")[..12];
 
-    public Actor Clinician(string tenant, Guid? id = null) => Tokens.Actor(app.Auth, Roles.Clinician, tenant, id);
-    public Actor Admin(string tenant) => Tokens.Actor(app.Auth, Roles.Admin, tenant);
-    public Actor Analyst(string tenant) => Tokens.Actor(app.Auth, Roles.Analyst, tenant);
-    public Actor ClientActor(string tenant, Guid clientId) => Tokens.Actor(app.Auth, Roles.Client, tenant, clientId);
+    public Actor Clinician(string tenant, Guid? id = null) => Tokens.Actor(auth, Roles.Clinician, tenant, id, Now);
+    public Actor Admin(string tenant) => Tokens.Actor(auth, Roles.Admin, tenant, now: Now);
+    public Actor Analyst(string tenant) => Tokens.Actor(auth, Roles.Analyst, tenant, now: Now);
+    public Actor ClientActor(string tenant, Guid clientId) => Tokens.Actor(auth, Roles.Client, tenant, clientId, Now);
 
     public async Task<HttpResponseMessage> Send(HttpMethod method, string url, Actor? actor = null, object? body = null,
         string? rawBody = null, Action<HttpRequestMessage>? configure = null)
@@ -36,6 +41,18 @@ public sealed class ApiDriver(AppFixture app)
     public Task<HttpResponseMessage> Get(string url, Actor? actor) => Send(HttpMethod.Get, url, actor);
     public Task<HttpResponseMessage> Post(string url, Actor? actor, object? body) => Send(HttpMethod.Post, url, actor, body);
 
+    public async Task<JsonArray> Alerts(Actor clinician, string query = "")
+    {
+        var response = await Get($"/api/alerts{query}", clinician);
+        await response.ShouldBe(HttpStatusCode.OK);
+        return (await response.Json())["alerts"]!.AsArray();
+    }
+
+    /// <summary>The client's alerts once <paramref name="ready"/> holds for them (alerts are raised asynchronously).</summary>
+    public Task<JsonArray> AlertsWhen(Client client, Func<JsonArray, bool> ready, string what, double seconds = 5) =>
+        Eventually.Get(async () => await Alerts(client.Clinician, $"?clientId={client.Id}") is var a && ready(a) ? a : null,
+            TimeSpan.FromSeconds(seconds), what);
+
     /// <summary>Enrols a client through the API, by a clinician who thereby is on its care team.</summary>
     public async Task<Client> EnrolledClient(string? tenant = null, string timeZone = "Europe/Berlin",
         DateTimeOffset? sobrietyStartedAt = null, Actor? clinician = null, string pseudonym = "Client")
@@ -46,7 +63,7 @@ public sealed class ApiDriver(AppFixture app)
         var response = await Post("/api/clients", clinician, new
         {
             clientId, pseudonym, timeZone,
-            sobrietyStartedAt = Iso(sobrietyStartedAt ?? DateTimeOffset.UtcNow.AddDays(-30)),
+            sobrietyStartedAt = Iso(sobrietyStartedAt ?? Now.AddDays(-30)),
         });
         await response.ShouldBe(HttpStatusCode.Created);
         return new Client(clientId, tenant, clinician, ClientActor(tenant, clientId));

@@ -1,5 +1,5 @@
 using Marten;
-using RecoveryLedger.Api.Journeys.Timeline;
+using RecoveryLedger.Api.Journeys;
 using RecoveryLedger.Domain.Alerts;
 
 namespace RecoveryLedger.Api.Alerts.Raising;
@@ -53,7 +53,5 @@ public static class AlertDesk
 
     /// <summary>An alert id derived from (client, rule, cause).</summary>
     public static Guid AlertIdFor(Guid clientId, string rule, Guid causedBy) =>
-        TimelineItem.DocumentId(clientId, TimelineItem.DocumentId(causedBy, RuleKey(rule)));
-
-    private static Guid RuleKey(string rule) => new(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(rule)));
+        DeterministicGuid.From("alert", clientId.ToString(), rule, causedBy.ToString());
 }

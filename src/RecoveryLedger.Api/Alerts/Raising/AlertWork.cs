@@ -40,9 +40,13 @@ public sealed class AlertWork(IDocumentStore store, IMartenOutbox outbox, TimePr
     }
 
     /// <summary>Re-arms disengagement after the latest client entry (or enrolment): the check that falls due last wins.</summary>
-    public Task ArmDisengagement(string tenant, Journey journey) =>
-        outbox.ScheduleAsync(new CheckDisengagement(tenant, journey.Id),
-            TimedRules.DisengagementDueAt(journey.EnrolledAt, journey.LastClientEntryAt, Options.DisengagementAfter)).AsTask();
+    public Task ArmDisengagement(string tenant, Journey journey)
+    {
+        var dueAt = TimedRules.DisengagementDueAt(journey.EnrolledAt, journey.LastClientEntryAt, Options.DisengagementAfter);
+        return Schedule(new CheckDisengagement(tenant, journey.Id, dueAt), dueAt);
+    }
+
+    public Task Schedule<T>(T check, DateTimeOffset dueAt) where T : notnull => outbox.ScheduleAsync(check, dueAt).AsTask();
 
     /// <summary>Schedules the next milestone of the current streak that lies after enrolment.</summary>
     public Task ArmNextMilestone(string tenant, Journey journey, int afterDays)
@@ -56,6 +60,6 @@ public sealed class AlertWork(IDocumentStore store, IMartenOutbox outbox, TimePr
             days = StreakMilestones.NextAfter(days);
             (reachedOn, dueAt) = MilestoneSchedule.Of(journey.TimeZone, streak.StreakStartedAt, days);
         }
-        return outbox.ScheduleAsync(new CheckMilestone(tenant, journey.Id, days), dueAt).AsTask();
+        return Schedule(new CheckMilestone(tenant, journey.Id, days, dueAt), dueAt);
     }
 }

@@ -31,12 +31,12 @@ public static class RuleHistory
 
     public static async Task<IReadOnlyList<Fact>> Before(IQuerySession session, Guid clientId, IJourneyEntry entry, CancellationToken cancellation)
     {
+        DateTimeOffset from = entry.OccurredAt - Around, to = entry.OccurredAt + Around;
         var near = await session.Query<TimelineItem>()
-            .Where(i => i.ClientId == clientId && RuleKinds.Contains(i.Kind)
-                        && i.OccurredAt >= entry.OccurredAt - Around && i.OccurredAt <= entry.OccurredAt + Around)
+            .Where(i => i.ClientId == clientId && RuleKinds.Contains(i.Kind) && i.OccurredAt >= from && i.OccurredAt <= to)
             .ToListAsync(cancellation);
         var previousSessions = await session.Query<TimelineItem>()
-            .Where(i => i.ClientId == clientId && i.Kind == Vocabulary.Kinds.Session && i.OccurredAt < entry.OccurredAt - Around)
+            .Where(i => i.ClientId == clientId && i.Kind == Vocabulary.Kinds.Session && i.OccurredAt < from)
             .OrderByDescending(i => i.OccurredAt).Take(20)
             .ToListAsync(cancellation);
         var baseline = await Baseline(session, clientId, cancellation);

@@ -16,9 +16,15 @@ public static class TimedChecksHandler
     {
         await using var session = work.Open(check.Tenant);
         var journey = await session.LoadAsync<Journey>(check.ClientId, cancellation);
-        if (journey is null
-            || !TimedRules.DisengagementIsDue(journey.EnrolledAt, journey.LastClientEntryAt, work.Options.DisengagementAfter, work.Now))
+        if (journey is null) return;
+        var dueAt = TimedRules.DisengagementDueAt(journey.EnrolledAt, journey.LastClientEntryAt, work.Options.DisengagementAfter);
+        if (dueAt != check.DueAt) return; // superseded: a newer client entry scheduled its own check
+        if (work.Now < dueAt)
+        {
+            await work.Schedule(check, dueAt);
+            await session.SaveChangesAsync(cancellation);
             return;
+        }
 
         // The quiet period is named by the entry it follows (or the enrolment): one alert per period.
         var since = journey.LastClientEntryId;
@@ -35,13 +41,20 @@ public static class TimedChecksHandler
         if (stream.Aggregate is not { } journey) return;
 
         var streak = JourneyStreak.Of(journey, work.Now);
+        var (_, dueAt) = MilestoneSchedule.Of(journey.TimeZone, streak.StreakStartedAt, check.Days);
+        if (dueAt != check.DueAt) return; // superseded: the streak restarted, its own check is scheduled
+        if (work.Now < dueAt)
+        {
+            await work.Schedule(check, dueAt);
+            await session.SaveChangesAsync(cancellation);
+            return;
+        }
         var reached = streak.Milestones.FirstOrDefault(m => m.Days == check.Days);
         if (reached is null || journey.ReachedMilestones.Contains(new MilestoneMark(reached.Days, reached.ReachedOn)))
             return; // superseded by a lapse, or recorded already
 
-        var (_, startOfDay) = MilestoneSchedule.Of(journey.TimeZone, streak.StreakStartedAt, check.Days);
-        stream.AppendOne(new StreakMilestoneReached(check.Days, reached.ReachedOn, startOfDay, work.Now, Recorder.System));
-        var cause = Journeys.Timeline.TimelineItem.DocumentId(journey.Id, new Guid(reached.ReachedOn.DayNumber, (short)0, (short)0, BitConverter.GetBytes((long)check.Days)));
+        stream.AppendOne(new StreakMilestoneReached(check.Days, reached.ReachedOn, dueAt, work.Now, Recorder.System));
+        var cause = DeterministicGuid.From("milestone", check.Days.ToString(), reached.ReachedOn.ToString("O"));
         await work.Apply(session, check.Tenant, journey.Id, new Trigger(AlertRules.Milestone, AlertRules.Version, Severity.Info, []), cause, cancellation);
         await work.ArmNextMilestone(check.Tenant, journey, check.Days);
         await session.SaveChangesAsync(cancellation);

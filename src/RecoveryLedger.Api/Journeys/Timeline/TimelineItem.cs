@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 
 namespace RecoveryLedger.Api.Journeys.Timeline;
@@ -21,15 +20,5 @@ public sealed class TimelineItem
     public string RecordedBy { get; set; } = "";
     public JsonElement Fields { get; set; }
 
-    public static Guid DocumentId(Guid clientId, Guid itemId)
-    {
-        Span<byte> input = stackalloc byte[32];
-        clientId.TryWriteBytes(input[..16]);
-        itemId.TryWriteBytes(input[16..]);
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(input, hash);
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80); // version 8: custom, name-based
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80); // RFC 4122 variant
-        return new Guid(hash[..16]);
-    }
+    public static Guid DocumentId(Guid clientId, Guid itemId) => DeterministicGuid.From("timeline", clientId.ToString(), itemId.ToString());
 }

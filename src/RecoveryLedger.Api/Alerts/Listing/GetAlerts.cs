@@ -1,0 +1,67 @@
+using System.Security.Claims;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using RecoveryLedger.Api.Hosting;
+using RecoveryLedger.Api.Hosting.OpenApi;
+using RecoveryLedger.Api.Identity;
+using RecoveryLedger.Api.Journeys;
+using Wolverine.Http;
+
+namespace RecoveryLedger.Api.Alerts.Listing;
+
+public sealed record AlertView(
+    Guid AlertId, Guid ClientId, string Rule, int RuleVersion, string Severity, string Status, DateTimeOffset RaisedAt,
+    DateTimeOffset LastTriggeredAt, int Occurrences, IReadOnlyList<Guid> Evidence)
+{
+    public static AlertView Of(Alert a) =>
+        new(a.Id, a.ClientId, a.Rule, a.RuleVersion, a.Severity, a.Status, a.RaisedAt, a.LastTriggeredAt, a.Occurrences, a.Evidence);
+}
+
+public sealed record AlertList(IReadOnlyList<AlertView> Alerts);
+
+/// <summary>The clients on a clinician's care teams in its clinic.</summary>
+public static class CareTeams
+{
+    public static async Task<IReadOnlyList<Journey>> ClientsOf(IQuerySession session, Guid clinicianId, CancellationToken cancellation) =>
+        await session.Query<Journey>().Where(j => j.CareTeam.Contains(clinicianId)).ToListAsync(cancellation);
+}
+
+public static class GetAlertsEndpoint
+{
+    [WolverineGet("/api/alerts", Name = "GetAlerts"), Authorize(Roles = Allow.Clinician)]
+    [EndpointSummary("The alert inbox: alerts of the clinician's care-team clients, newest trigger first"), Tags("Alerts")]
+    [QueryParameter("status", typeof(string), "open | acknowledged | resolved; all when absent")]
+    [QueryParameter("clientId", typeof(Guid), "Only this client (404 when out of reach)")]
+    [ProducesResponseType<AlertList>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Get(HttpRequest request, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
+    {
+        var status = request.Query["status"].ToString();
+        if (status.Length > 0 && !AlertStatus.All.Contains(status))
+            return Problems.Validation("status", "Must be open, acknowledged or resolved.");
+        var clientText = request.Query["clientId"].ToString();
+        Guid? clientId = null;
+        if (clientText.Length > 0)
+        {
+            if (!Guid.TryParse(clientText, out var parsed)) return Problems.NotFound();
+            clientId = parsed;
+        }
+
+        var caller = Caller.From(user);
+        IReadOnlyList<Guid> clients;
+        if (clientId is { } one)
+        {
+            if (await Reach.Load(session, caller, one, Purpose.ReadClinical, cancellation) is null) return Problems.NotFound();
+            clients = [one];
+        }
+        else
+        {
+            clients = (await CareTeams.ClientsOf(session, caller.Id, cancellation)).Select(j => j.Id).ToList();
+        }
+
+        var query = session.Query<Alert>().Where(a => clients.Contains(a.ClientId));
+        if (status.Length > 0) query = query.Where(a => a.Status == status);
+        var alerts = await query.OrderByDescending(a => a.LastTriggeredAt).ToListAsync(cancellation);
+        return TypedResults.Ok(new AlertList(alerts.Select(AlertView.Of).ToList()));
+    }
+}
