@@ -11,7 +11,9 @@ public static class Tokens
     public static Actor Actor(AuthOptions auth, string role, string tenant, Guid? id = null, DateTimeOffset? now = null)
     {
         var subject = id ?? Guid.NewGuid();
-        return new Actor(subject, role, tenant,
-            TokenIssuer.Issue(auth, role, tenant, subject, now ?? DateTimeOffset.UtcNow, TimeSpan.FromDays(30)));
+        var issued = now ?? DateTimeOffset.UtcNow;
+        // Valid by the host's clock and by the real one, whichever the validation reads.
+        var lifetime = TimeSpan.FromTicks(Math.Max(TimeSpan.FromDays(30).Ticks, (DateTimeOffset.UtcNow.AddHours(1) - issued).Ticks));
+        return new Actor(subject, role, tenant, TokenIssuer.Issue(auth, role, tenant, subject, issued, lifetime));
     }
 }
