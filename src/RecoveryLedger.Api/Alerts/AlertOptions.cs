@@ -13,4 +13,15 @@ public sealed class AlertOptions
 
     /// <summary>HMAC-SHA256 key of the <c>X-RecoveryLedger-Signature</c> header.</summary>
     public string? WebhookSecret { get; set; }
+
+    /// <summary>
+    /// Pauses between delivery tries; after the last one a notice is dead-lettered. Null means the
+    /// defaults (a bound array would be appended to a default one, not replace it).
+    /// </summary>
+    public TimeSpan[]? WebhookRetryPauses { get; set; }
+
+    public static readonly TimeSpan[] DefaultRetryPauses =
+        [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10)];
+
+    public TimeSpan[] RetryPauses => WebhookRetryPauses is { Length: > 0 } pauses ? pauses : DefaultRetryPauses;
 }

@@ -5,6 +5,7 @@ using RecoveryLedger.Api.Alerts.Delivering;
 using RecoveryLedger.Api.Alerts.Scheduling;
 using RecoveryLedger.Api.Journeys;
 using Wolverine;
+using Wolverine.ErrorHandling;
 using Wolverine.Marten;
 
 namespace RecoveryLedger.Api.Alerts;
@@ -50,8 +51,11 @@ public static class AlertsSetup
     }
 
     /// <summary>Wolverine routing: notices and timed checks on durable local queues (they survive a restart).</summary>
-    public static WolverineOptions ConfigureAlerts(this WolverineOptions opts)
+    public static WolverineOptions ConfigureAlerts(this WolverineOptions opts, IConfiguration configuration)
     {
+        var alerts = configuration.GetSection(AlertOptions.Section).Get<AlertOptions>() ?? new AlertOptions();
+        // At least once: retried with growing pauses, then kept in the dead-letter table, never dropped.
+        opts.Policies.OnException<WebhookDeliveryFailed>().ScheduleRetry(alerts.RetryPauses).Then.MoveToErrorQueue();
         opts.LocalQueueFor<AlertNotice>().UseDurableInbox();
         opts.LocalQueueFor<CheckDisengagement>().UseDurableInbox();
         opts.LocalQueueFor<CheckMilestone>().UseDurableInbox();

@@ -58,7 +58,7 @@ public static class PersistenceSetup
             opts.ServiceName = TelemetrySetup.ServiceName;
             opts.Policies.AutoApplyTransactions();
             opts.Policies.UseDurableLocalQueues();
-            opts.ConfigureAlerts();
+            opts.ConfigureAlerts(builder.Configuration);
             // Release builds (and Production) load the committed generated code; only a Debug build outside
             // Production compiles at run time, and only Debug builds reference the Roslyn package.
 #if DEBUG

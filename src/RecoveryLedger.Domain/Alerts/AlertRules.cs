@@ -82,12 +82,12 @@ public static class AlertRules
     public static Trigger? MissedSessionRule(Fact entry, RuleContext context)
     {
         if (entry is not SessionFact { Attended: false }) return null;
-        var previous = context.Before.OfType<SessionFact>()
+        var run = context.Before.OfType<SessionFact>()
             .Where(s => Order.Before(s, entry))
-            .MaxBy(s => (s.OccurredAt, s.Id));
-        return previous is { Attended: false }
-            ? new Trigger(MissedSession, Version, Severity.High, [previous.Id, entry.Id])
-            : new Trigger(MissedSession, Version, Severity.Medium, [entry.Id]);
+            .OrderByDescending(s => s.OccurredAt).ThenByDescending(s => s.Id)
+            .TakeWhile(s => !s.Attended)
+            .Select(s => s.Id).Reverse().Append(entry.Id).ToList();
+        return new Trigger(MissedSession, Version, run.Count >= 2 ? Severity.High : Severity.Medium, run);
     }
 
     /// <summary>
@@ -103,18 +103,32 @@ public static class AlertRules
         var baselineEnd = first + BaselinePeriod;
         if (checkIn.OccurredAt < baselineEnd) return null;
 
-        var baseline = checkIns.Where(c => c.OccurredAt < baselineEnd).Select(c => (double)c.Craving).ToList();
+        var baseline = checkIns.Where(c => c.OccurredAt < baselineEnd).Select(c => (long)c.Craving).ToList();
         if (baseline.Count < BaselineCheckIns) return null;
-        var mean = baseline.Average();
-        var sigma = Math.Max(MinimumSigma, Math.Sqrt(baseline.Average(x => (x - mean) * (x - mean))));
 
         var recent = checkIns.Where(c => c.OccurredAt > checkIn.OccurredAt - RecentWindow && c.OccurredAt <= checkIn.OccurredAt)
             .OrderBy(c => c.OccurredAt).ThenBy(c => c.Id).ToList();
         if (recent.Count < RecentCheckIns) return null;
-        var recentMean = recent.Average(c => (double)c.Craving);
-        return recentMean >= CravingFloor && recentMean >= mean + SigmaFactor * sigma
+        return CravingExceedsBaseline(baseline, recent.Select(c => (long)c.Craving).ToList())
             ? new Trigger(CravingRising, Version, Severity.Medium, recent.Select(c => c.Id).ToList())
             : null;
+    }
+
+    /// <summary>
+    /// mean(recent) ≥ 6 and ≥ μ + 1.5·max(σ, 0.5), decided in whole numbers: cravings are integers, and
+    /// floating point would make an exact tie (common with integers) depend on the order of summing.
+    /// With n baseline values (sum S, sum of squares Q), D = nQ − S² (so σ = √D / n), and m recent
+    /// values (sum R): mean ≥ μ + 1.5σ ⇔ 2(nR − mS) ≥ 3m√D, compared squared when the left side is ≥ 0.
+    /// </summary>
+    internal static bool CravingExceedsBaseline(IReadOnlyList<long> baseline, IReadOnlyList<long> recent)
+    {
+        long n = baseline.Count, m = recent.Count, s = baseline.Sum(), q = baseline.Sum(x => x * x), r = recent.Sum();
+        if (r < (long)CravingFloor * m) return false;
+        var d = n * q - s * s;
+        var lead = n * r - m * s;
+        // σ below its 0.5 minimum (4D < n²): compare with 1.5 · 0.5 = 0.75, i.e. 4(nR − mS) ≥ 3mn.
+        if (4 * d < n * n) return 4 * lead >= 3 * m * n;
+        return lead >= 0 && 4 * lead * lead >= 9 * m * m * d;
     }
 
     private static List<Guid> Ids(IEnumerable<Fact> facts) => facts.OrderBy(f => f.OccurredAt).ThenBy(f => f.Id).Select(f => f.Id).ToList();

@@ -3,8 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Wolverine.ErrorHandling;
-using Wolverine.Runtime.Handlers;
 
 namespace RecoveryLedger.Api.Alerts.Delivering;
 
@@ -18,12 +16,6 @@ public static class AlertNoticeHandler
     public const string HttpClientName = "alert-webhook";
     public const string SignatureHeader = "X-RecoveryLedger-Signature";
 
-    /// <summary>Pauses between tries; a test host shortens them.</summary>
-    public static TimeSpan[] RetryPauses { get; set; } =
-        [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10)];
-
-    public static void Configure(HandlerChain chain) =>
-        chain.OnException<Exception>().ScheduleRetry(RetryPauses).Then.MoveToErrorQueue();
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -38,11 +30,22 @@ public static class AlertNoticeHandler
             Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
         };
         request.Headers.Add(SignatureHeader, Sign(body, settings.WebhookSecret ?? ""));
-        using var response = await clients.CreateClient(HttpClientName).SendAsync(request, cancellation);
-        response.EnsureSuccessStatusCode();
+        try
+        {
+            using var response = await clients.CreateClient(HttpClientName).SendAsync(request, cancellation);
+            if (!response.IsSuccessStatusCode)
+                throw new WebhookDeliveryFailed($"The webhook answered {(int)response.StatusCode}.");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            throw new WebhookDeliveryFailed($"The webhook could not be reached ({e.GetType().Name}).");
+        }
     }
 
     /// <summary><c>sha256=&lt;hex&gt;</c>: the HMAC-SHA256 of the raw body under the shared secret.</summary>
     public static string Sign(ReadOnlySpan<byte> body, string secret) =>
         "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 }
+
+/// <summary>A delivery that did not succeed; retried with pauses, then dead-lettered (AlertsSetup).</summary>
+public sealed class WebhookDeliveryFailed(string message) : Exception(message);
