@@ -59,10 +59,10 @@ public static class PersistenceSetup
             opts.Policies.AutoApplyTransactions();
             opts.Policies.UseDurableLocalQueues();
             opts.ConfigureAlerts(builder.Configuration);
-            // Release builds (and Production) load the committed generated code; only a Debug build outside
-            // Production compiles at run time, and only Debug builds reference the Roslyn package.
+            // Release builds load the committed generated code (TypeLoadMode.Static); Debug builds, which
+            // leave that copy out, compile at run time with the Roslyn package only they reference.
 #if DEBUG
-            opts.CodeGeneration.TypeLoadMode = builder.Environment.IsProduction() ? TypeLoadMode.Static : TypeLoadMode.Dynamic;
+            opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
             opts.UseRuntimeCompilation();
 #else
             opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;

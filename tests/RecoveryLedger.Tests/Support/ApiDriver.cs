@@ -49,7 +49,7 @@ public sealed class ApiDriver(Alba.IAlbaHost host, AuthOptions auth, TimeProvide
     }
 
     /// <summary>The client's alerts once <paramref name="ready"/> holds for them (alerts are raised asynchronously).</summary>
-    public Task<JsonArray> AlertsWhen(Client client, Func<JsonArray, bool> ready, string what, double seconds = 5) =>
+    public Task<JsonArray> AlertsWhen(Client client, Func<JsonArray, bool> ready, string what, double seconds = 15) =>
         Eventually.Get(async () => await Alerts(client.Clinician, $"?clientId={client.Id}") is var a && ready(a) ? a : null,
             TimeSpan.FromSeconds(seconds), what);
 

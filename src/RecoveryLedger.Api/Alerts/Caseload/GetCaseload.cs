@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Marten;
+using RecoveryLedger.Api.Accountability;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using RecoveryLedger.Api.Alerts.Listing;
@@ -37,7 +38,7 @@ public static class GetCaseloadEndpoint
     [WolverineGet("/api/caseload", Name = "GetCaseload"), Authorize(Roles = Allow.Clinician)]
     [EndpointSummary("The clinician's care-team clients, riskiest first"), Tags("Alerts")]
     [ProducesResponseType<CaseloadView>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(ClaimsPrincipal user, IQuerySession session, TimeProvider clock, CancellationToken cancellation)
+    public static async Task<IResult> Get(ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
     {
         var caller = Caller.From(user);
         var journeys = await CareTeams.ClientsOf(session, caller.Id, cancellation);
@@ -45,6 +46,7 @@ public static class GetCaseloadEndpoint
         var open = (await session.Query<Alert>().Where(a => ids.Contains(a.ClientId) && a.Status == AlertStatus.Open).ToListAsync(cancellation))
             .ToLookup(a => a.ClientId);
         var now = Instants.Normalize(clock.GetUtcNow());
+        await AccessLog.RecordNow(session, caller, ids, ReadActions.Caseload, now, cancellation);
         return TypedResults.Ok(new CaseloadView(Caseload.Rank(journeys.Select(j => Caseload.Row(j, open[j.Id].ToList(), now)))));
     }
 }

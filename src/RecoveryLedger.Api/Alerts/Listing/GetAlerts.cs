@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Marten;
+using RecoveryLedger.Api.Accountability;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using RecoveryLedger.Api.Hosting;
@@ -34,7 +35,8 @@ public static class GetAlertsEndpoint
     [QueryParameter("status", typeof(string), "open | acknowledged | resolved; all when absent")]
     [QueryParameter("clientId", typeof(Guid), "Only this client (404 when out of reach)")]
     [ProducesResponseType<AlertList>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(HttpRequest request, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
+    public static async Task<IResult> Get(HttpRequest request, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock,
+        CancellationToken cancellation)
     {
         var status = request.Query["status"].ToString();
         if (status.Length > 0 && !AlertStatus.All.Contains(status))
@@ -62,6 +64,8 @@ public static class GetAlertsEndpoint
         var query = session.Query<Alert>().Where(a => clients.Contains(a.ClientId));
         if (status.Length > 0) query = query.Where(a => a.Status == status);
         var alerts = await query.OrderByDescending(a => a.LastTriggeredAt).ToListAsync(cancellation);
+        await AccessLog.RecordNow(session, caller, alerts.Select(a => a.ClientId), ReadActions.Alerts,
+            Validation.Instants.Normalize(clock.GetUtcNow()), cancellation);
         return TypedResults.Ok(new AlertList(alerts.Select(AlertView.Of).ToList()));
     }
 }

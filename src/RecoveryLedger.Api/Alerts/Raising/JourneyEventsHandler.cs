@@ -37,7 +37,7 @@ public static class JourneyEventsHandler
 
         if (RuleHistory.FactOf(entry) is { } fact)
         {
-            var before = await RuleHistory.Before(session, journey.Id, entry, cancellation);
+            var before = await RuleHistory.Before(session, journey.Id, entry, fact, cancellation);
             foreach (var trigger in AlertRules.Evaluate(fact, new RuleContext(journey.SobrietyStartedAt, before)))
                 await work.Apply(session, e.TenantId, journey.Id, trigger, entry.EntryId, cancellation);
         }

@@ -14,12 +14,6 @@ namespace RecoveryLedger.Api.Alerts.Raising;
 /// </summary>
 public static class RuleHistory
 {
-    private static readonly string[] RuleKinds =
-        [Vocabulary.Kinds.Urge, Vocabulary.Kinds.CheckIn, Vocabulary.Kinds.Lapse, Vocabulary.Kinds.Session];
-
-    /// <summary>Widest look-around of a windowed rule (slip cluster: 7 days), with a margin.</summary>
-    private static readonly TimeSpan Around = AlertRules.SlipWindow + TimeSpan.FromDays(1);
-
     public static Fact? FactOf(IJourneyEntry entry) => entry switch
     {
         UrgeLogged u => new UrgeFact(u.EntryId, u.OccurredAt, u.Intensity),
@@ -29,24 +23,35 @@ public static class RuleHistory
         _ => null,
     };
 
-    public static async Task<IReadOnlyList<Fact>> Before(IQuerySession session, Guid clientId, IJourneyEntry entry, CancellationToken cancellation)
+    /// <summary>
+    /// Only what the rules that can fire for this entry look at: a weak urge, an attended session, an
+    /// inner lapse and the kinds without rules need no history at all, so most entries cost no query.
+    /// </summary>
+    public static async Task<IReadOnlyList<Fact>> Before(IQuerySession session, Guid clientId, IJourneyEntry entry, Fact fact,
+        CancellationToken cancellation)
     {
-        DateTimeOffset from = entry.OccurredAt - Around, to = entry.OccurredAt + Around;
-        var near = await session.Query<TimelineItem>()
-            .Where(i => i.ClientId == clientId && RuleKinds.Contains(i.Kind) && i.OccurredAt >= from && i.OccurredAt <= to)
-            .ToListAsync(cancellation);
-        var previousSessions = await session.Query<TimelineItem>()
-            .Where(i => i.ClientId == clientId && i.Kind == Vocabulary.Kinds.Session && i.OccurredAt < from)
-            .OrderByDescending(i => i.OccurredAt).Take(20)
-            .ToListAsync(cancellation);
-        var baseline = await Baseline(session, clientId, cancellation);
+        var t = entry.OccurredAt;
+        IReadOnlyList<TimelineItem> items = fact switch
+        {
+            UrgeFact { Intensity: >= AlertRules.StrongUrge } => await Around(session, clientId, Vocabulary.Kinds.Urge, t, AlertRules.UrgeWindow, cancellation),
+            LapseFact { Inner: false } => await Around(session, clientId, Vocabulary.Kinds.Lapse, t, AlertRules.SlipWindow, cancellation),
+            SessionFact { Attended: false } => await session.Query<TimelineItem>()
+                .Where(i => i.ClientId == clientId && i.Kind == Vocabulary.Kinds.Session && i.OccurredAt <= t)
+                .OrderByDescending(i => i.OccurredAt).Take(100).ToListAsync(cancellation),
+            CheckInFact => [.. await Around(session, clientId, Vocabulary.Kinds.CheckIn, t, AlertRules.RecentWindow, cancellation),
+                            .. await Baseline(session, clientId, cancellation)],
+            _ => [],
+        };
+        return items.Where(item => ArrivedBefore(item, entry)).DistinctBy(item => item.ItemId).Select(FactOf).OfType<Fact>().ToList();
+    }
 
-        return near.Concat(previousSessions).Concat(baseline)
-            .Where(item => ArrivedBefore(item, entry))
-            .DistinctBy(item => item.ItemId)
-            .Select(FactOf)
-            .OfType<Fact>()
-            .ToList();
+    private static async Task<IReadOnlyList<TimelineItem>> Around(IQuerySession session, Guid clientId, string kind, DateTimeOffset t,
+        TimeSpan window, CancellationToken cancellation)
+    {
+        DateTimeOffset from = t - window, to = t + window;
+        return await session.Query<TimelineItem>()
+            .Where(i => i.ClientId == clientId && i.Kind == kind && i.OccurredAt >= from && i.OccurredAt <= to)
+            .ToListAsync(cancellation);
     }
 
     /// <summary>The check-ins of the first 14 days from the first check-in (craving-rising's baseline).</summary>

@@ -70,6 +70,9 @@ public static class EnrolClientEndpoint
         if (command is null) return Problems.Validation(errors.ToDictionary());
 
         session.Events.StartStream<Journey>(command.ClientId, command.Decide(caller, now).Cast<object>().ToArray());
+        // The access log is opened with the journey, so that concurrent first reads append to an existing
+        // stream instead of racing to create it.
+        session.Events.StartStream(Accountability.AccessLog.StreamOf(command.ClientId), new Accountability.AccessLogOpened(command.ClientId, now));
         try
         {
             await session.SaveChangesAsync(request.HttpContext.RequestAborted);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Marten;
+using RecoveryLedger.Api.Accountability;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using RecoveryLedger.Api.Hosting.OpenApi;
@@ -22,9 +23,13 @@ public static class GetClientEndpoint
     [WolverineGet("/api/clients/{clientId}", Name = "GetClient"), Authorize(Roles = Allow.ClientClinicianOrAdmin)]
     [EndpointSummary("A client's summary"), Tags("Clients")]
     [ProducesResponseType<ClientSummary>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(Guid clientId, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
+    public static async Task<IResult> Get(Guid clientId, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock,
+        CancellationToken cancellation)
     {
-        var journey = await Reach.Load(session, Caller.From(user), clientId, Purpose.ReadSummary, cancellation);
-        return journey is null ? Problems.NotFound() : TypedResults.Ok(ClientSummary.Of(journey));
+        var caller = Caller.From(user);
+        var journey = await Reach.Load(session, caller, clientId, Purpose.ReadSummary, cancellation);
+        if (journey is null) return Problems.NotFound();
+        await AccessLog.RecordNow(session, caller, [clientId], ReadActions.Client, Validation.Instants.Normalize(clock.GetUtcNow()), cancellation);
+        return TypedResults.Ok(ClientSummary.Of(journey));
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Marten;
+using RecoveryLedger.Api.Accountability;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using RecoveryLedger.Api.Hosting.OpenApi;
@@ -41,7 +42,7 @@ public static class GetStreakEndpoint
     [EndpointSummary("A client's sobriety streak, optionally as of an instant"), Tags("Journey")]
     [QueryParameter("asOf", typeof(DateTimeOffset), "Answer as of this instant: it is \"now\", and later-recorded entries are left out")]
     [ProducesResponseType<StreakView>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(Guid clientId, HttpRequest request, ClaimsPrincipal user, IQuerySession session,
+    public static async Task<IResult> Get(Guid clientId, HttpRequest request, ClaimsPrincipal user, IDocumentSession session,
         TimeProvider clock, CancellationToken cancellation)
     {
         DateTimeOffset? asOf = null;
@@ -52,8 +53,11 @@ public static class GetStreakEndpoint
             asOf = parsed;
         }
 
-        var journey = await Reach.Load(session, Caller.From(user), clientId, Purpose.ReadClinical, cancellation);
+        var caller = Caller.From(user);
+        var journey = await Reach.Load(session, caller, clientId, Purpose.ReadClinical, cancellation);
         if (journey is null) return Problems.NotFound();
-        return TypedResults.Ok(JourneyStreak.Of(journey, asOf ?? Instants.Normalize(clock.GetUtcNow())));
+        var now = Instants.Normalize(clock.GetUtcNow());
+        await AccessLog.RecordNow(session, caller, [clientId], ReadActions.Streak, now, cancellation);
+        return TypedResults.Ok(JourneyStreak.Of(journey, asOf ?? now));
     }
 }

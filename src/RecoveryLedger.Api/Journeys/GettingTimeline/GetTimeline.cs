@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Marten;
+using RecoveryLedger.Api.Accountability;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using RecoveryLedger.Api.Hosting.OpenApi;
@@ -46,21 +47,24 @@ public static class GetTimelineEndpoint
     [QueryParameter("limit", typeof(int), "1–200, default 50")]
     [QueryParameter("cursor", typeof(string), "nextCursor of the previous page; send the same filters with it")]
     [ProducesResponseType<TimelinePage>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(Guid clientId, HttpRequest request, ClaimsPrincipal user, IQuerySession session,
+    public static async Task<IResult> Get(Guid clientId, HttpRequest request, ClaimsPrincipal user, IDocumentSession session,
         TimeProvider clock, CancellationToken cancellation)
     {
         var (query, errors) = TimelineQuery.Parse(request.Query);
         if (query is null) return Problems.Validation(errors.ToDictionary());
 
-        var journey = await Reach.Load(session, Caller.From(user), clientId, Purpose.ReadClinical, cancellation);
+        var caller = Caller.From(user);
+        var journey = await Reach.Load(session, caller, clientId, Purpose.ReadClinical, cancellation);
         if (journey is null) return Problems.NotFound();
 
-        var asOf = query.Cursor?.AsOf ?? query.AsOf ?? Instants.Normalize(clock.GetUtcNow());
+        var now = Instants.Normalize(clock.GetUtcNow());
+        var asOf = query.Cursor?.AsOf ?? query.AsOf ?? now;
         var rows = await TimelineReader.Page(session, clientId, query, asOf, cancellation);
         var page = rows.Take(query.Limit).ToList();
         var next = rows.Count > query.Limit
             ? new TimelineCursor(page[^1].OccurredAt, page[^1].RecordedAt, page[^1].ItemId, asOf).Encode()
             : null;
+        await AccessLog.RecordNow(session, caller, [clientId], ReadActions.Timeline, now, cancellation);
         return TypedResults.Ok(new TimelinePage(page.Select(TimelineEntryView.Of).ToList(), next));
     }
 }

@@ -44,7 +44,15 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "RecoveryLedger.Api.Alerts.Caseload.GetCaseloadEndpoint").SetTag("http.route", "/api/caseload").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var result = await RecoveryLedger.Api.Alerts.Caseload.GetCaseloadEndpoint.Get(httpContext.User, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await RecoveryLedger.Api.Alerts.Caseload.GetCaseloadEndpoint.Get(httpContext.User, documentSession, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+
+            
+            // Save all pending changes to this Marten session
+            await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
+
+            
+            // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
+            await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

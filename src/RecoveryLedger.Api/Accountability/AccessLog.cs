@@ -1,0 +1,48 @@
+using Marten;
+using RecoveryLedger.Api.Identity;
+using RecoveryLedger.Api.Journeys;
+
+namespace RecoveryLedger.Api.Accountability;
+
+/// <summary>The actions an access-log entry names (the contract's words).</summary>
+public static class ReadActions
+{
+    public const string Timeline = "timeline.read";
+    public const string Streak = "streak.read";
+    public const string Client = "client.read";
+    public const string Alerts = "alerts.read";
+    public const string Caseload = "caseload.read";
+}
+
+/// <summary>The client's access log begins (with its enrolment).</summary>
+public sealed record AccessLogOpened(Guid ClientId, DateTimeOffset At);
+
+/// <summary>Someone other than the client read part of its record. Appended to the client's access-log stream.</summary>
+public sealed record ClientRecordRead(Guid ActorId, string ActorRole, string Action, DateTimeOffset At);
+
+/// <summary>
+/// The accounting of disclosures: every successful read of a client's record by anyone other than the
+/// client is appended to an append-only stream per client — never to the journey, which is the client's
+/// own history. The entry is saved in the read's own unit of work before the answer is written, so a
+/// read that is served is a read that is logged; if logging fails, the read fails.
+/// </summary>
+public static class AccessLog
+{
+    public static Guid StreamOf(Guid clientId) => DeterministicGuid.From("access-log", clientId.ToString());
+
+    /// <summary>
+    /// Records the read for each client (nothing for the client's own reads) and saves: the answer may
+    /// be written only after this returns. Each log stream is locked while appended to, so concurrent
+    /// reads of one client queue for a moment instead of failing; locks are taken in id order so that
+    /// two caseload reads over the same clients cannot deadlock.
+    /// </summary>
+    public static async Task RecordNow(IDocumentSession session, Caller reader, IEnumerable<Guid> clientIds, string action,
+        DateTimeOffset at, CancellationToken cancellation)
+    {
+        var others = clientIds.Distinct().Where(id => !(reader.IsClient && reader.Id == id)).Order().ToList();
+        if (others.Count == 0) return;
+        foreach (var clientId in others)
+            await session.Events.AppendExclusive(StreamOf(clientId), cancellation, new ClientRecordRead(reader.Id, reader.Role, action, at));
+        await session.SaveChangesAsync(cancellation);
+    }
+}

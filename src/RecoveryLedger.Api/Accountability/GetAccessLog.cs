@@ -1,0 +1,31 @@
+using System.Security.Claims;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using RecoveryLedger.Api.Hosting;
+using RecoveryLedger.Api.Identity;
+using RecoveryLedger.Api.Journeys;
+using Wolverine.Http;
+
+namespace RecoveryLedger.Api.Accountability;
+
+public sealed record AccessLogEntry(DateTimeOffset At, Guid ActorId, string ActorRole, string Action);
+
+public sealed record AccessLogView(IReadOnlyList<AccessLogEntry> Entries);
+
+public static class GetAccessLogEndpoint
+{
+    [WolverineGet("/api/clients/{clientId}/access-log", Name = "GetAccessLog"), Authorize(Roles = Allow.ClientOrAdmin)]
+    [EndpointSummary("Who read this client's record: for the client itself and its clinic's admins"), Tags("Accountability")]
+    [ProducesResponseType<AccessLogView>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Get(Guid clientId, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
+    {
+        if (await Reach.Load(session, Caller.From(user), clientId, Purpose.ReadAccessLog, cancellation) is null) return Problems.NotFound();
+        var events = await session.Events.FetchStreamAsync(AccessLog.StreamOf(clientId), token: cancellation);
+        var entries = events.Select(e => e.Data).OfType<ClientRecordRead>()
+            .Select(r => new AccessLogEntry(r.At, r.ActorId, r.ActorRole, r.Action))
+            .Reverse()
+            .ToList();
+        return TypedResults.Ok(new AccessLogView(entries));
+    }
+}
