@@ -15,12 +15,18 @@ builder.AddRecoveryLedgerLogging()
     .AddRecoveryLedgerAlerts()
     .AddRecoveryLedgerHealth()
     .AddRecoveryLedgerOpenApi()
+    .AddRecoveryLedgerLimits()
+    .AddRecoveryLedgerCors()
     .AddRecoveryLedgerTelemetry();
 
 var app = builder.Build();
+app.UseRecoveryLedgerSecurityHeaders();
 app.UseRecoveryLedgerProblemDetails();
+app.UseRecoveryLedgerBodyLimit();
+app.UseRecoveryLedgerCors();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.MapRecoveryLedgerHealth();
 app.MapRecoveryLedgerOpenApi();
 app.MapRecoveryLedgerEndpoints();
