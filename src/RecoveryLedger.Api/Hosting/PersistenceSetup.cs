@@ -7,6 +7,7 @@ using JasperFx.MultiTenancy;
 using Npgsql;
 using JasperFx.Events.Daemon;
 using RecoveryLedger.Api.Alerts;
+using RecoveryLedger.Api.Analytics;
 using RecoveryLedger.Api.Journeys;
 using Wolverine;
 using Wolverine.Http;
@@ -31,6 +32,8 @@ public static class PersistenceSetup
         var connectionString = builder.Configuration.GetConnectionString("Postgres") ?? UnconfiguredDatabase;
         builder.Services.AddNpgsqlDataSource(connectionString);
 
+        var pseudonyms = AnalyticsSetup.PseudonymsFor(builder);
+        builder.Services.AddSingleton(pseudonyms);
         var marten = builder.Services.AddMarten(opts =>
             {
                 opts.DatabaseSchemaName = Schema;
@@ -43,6 +46,7 @@ public static class PersistenceSetup
                 opts.UpdateBatchSize = 1200;
                 opts.ConfigureJourneys();
                 opts.ConfigureAlerts();
+                opts.ConfigureAnalytics(pseudonyms);
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()

@@ -18,3 +18,10 @@ public static class MilestoneSchedule
     public static DateOnly LocalDateOf(string timeZone, DateTimeOffset instant) =>
         new ClientCalendar(ClientTimeZones.Get(timeZone)).DateOf(instant).ToDateOnly();
 }
+
+/// <summary>Wall-clock readings in the client's zone (TZDB).</summary>
+public static class ClientLocalTime
+{
+    public static int HourOf(string timeZone, DateTimeOffset instant) =>
+        NodaTime.Instant.FromDateTimeOffset(instant).InZone(ClientTimeZones.Get(timeZone)).Hour;
+}

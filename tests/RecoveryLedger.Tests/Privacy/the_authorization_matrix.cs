@@ -24,7 +24,7 @@ public sealed class the_authorization_matrix(AppFixture app)
         "admin", "the-client-elsewhere", "care-team-clinician-elsewhere", "admin-elsewhere",
     ];
 
-    private sealed record Row(string Body, Dictionary<string, HttpStatusCode> Expected);
+    private sealed record Row(string Body, Dictionary<string, HttpStatusCode> Expected, string Query = "");
 
     private static Dictionary<string, HttpStatusCode> Expect(HttpStatusCode client, HttpStatusCode otherClient, HttpStatusCode team,
         HttpStatusCode offTeam, HttpStatusCode admin, HttpStatusCode analyst, HttpStatusCode clientElsewhere, HttpStatusCode teamElsewhere,
@@ -67,6 +67,11 @@ public sealed class the_authorization_matrix(AppFixture app)
         ["POST /api/alerts/{alertId}/acknowledge"] = new("", Expect(Forbidden, Forbidden, OK, NotFound, Forbidden, Forbidden, Forbidden, NotFound, Forbidden)),
         ["POST /api/alerts/{alertId}/resolve"] = new("", Expect(Forbidden, Forbidden, OK, NotFound, Forbidden, Forbidden, Forbidden, NotFound, Forbidden)),
         ["GET /api/caseload"] = new("", Expect(Forbidden, Forbidden, OK, OK, Forbidden, Forbidden, Forbidden, OK, Forbidden)),
+        ["GET /api/analytics/cohort"] = new("", Expect(Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, OK, Forbidden, Forbidden, Forbidden),
+            "?from=2026-11-01&to=2026-11-30"),
+        ["GET /api/analytics/heatmap"] = new("", Expect(Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, OK, Forbidden, Forbidden, Forbidden)),
+        ["GET /api/analytics/coping"] = new("", Expect(Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, OK, Forbidden, Forbidden, Forbidden)),
+        ["GET /api/analytics/survival"] = new("", Expect(Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, OK, Forbidden, Forbidden, Forbidden)),
     };
 
     private IReadOnlyList<string> ExposedEndpoints() =>
@@ -118,7 +123,7 @@ public sealed class the_authorization_matrix(AppFixture app)
         foreach (var caller in order)
         {
             var path = route.Replace("{clientId}", client.Id.ToString()).Replace("{alertId}", alertId.ToString())
-                .Replace("{clinicianId}", Guid.NewGuid().ToString()).Replace("{documentName}", "v1").Replace("{documentName?}", "v1");
+                .Replace("{clinicianId}", Guid.NewGuid().ToString()).Replace("{documentName}", "v1").Replace("{documentName?}", "v1") + row.Query;
             var body = row.Body.Replace("ID", Guid.NewGuid().ToString());
             var response = await _api.Send(new HttpMethod(method), path, callers[caller], rawBody: body.Length > 0 ? body : null);
             if (response.StatusCode != row.Expected[caller])

@@ -1,0 +1,78 @@
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
+using RecoveryLedger.Api.Journeys;
+using RecoveryLedger.Domain.Streaks;
+
+namespace RecoveryLedger.Api.Analytics;
+
+/// <summary>
+/// Async, multi-stream: folds every journey's events into its client's de-identified
+/// <see cref="ClientAnalytics"/>, keyed by the keyed pseudonym. Built from the event store only, so a
+/// rebuild from zero gives the same numbers. Async because nothing reads analytics in the same breath
+/// as a sync; it must never slow the sync down.
+/// </summary>
+public sealed class AnalyticsProjection(Pseudonyms pseudonyms) : IProjection
+{
+    public const string Name = "Analytics";
+
+    public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    {
+        foreach (var tenantEvents in events.GroupBy(e => e.TenantId))
+        {
+            var tenant = operations.ForTenant(tenantEvents.Key);
+            var ids = tenantEvents.Select(e => e.StreamId).Distinct().ToDictionary(id => id, id => pseudonyms.Of(tenantEvents.Key, id));
+            var docs = (await tenant.LoadManyAsync<ClientAnalytics>(cancellation, ids.Values)).ToDictionary(d => d.Id);
+            foreach (var e in tenantEvents)
+            {
+                var id = ids[e.StreamId];
+                if (e.Data is ClientEnrolled enrolled)
+                    docs[id] = new ClientAnalytics
+                    {
+                        Id = id, TimeZone = enrolled.TimeZone,
+                        StartDay = MilestoneSchedule.LocalDateOf(enrolled.TimeZone, enrolled.SobrietyStartedAt),
+                    };
+                else if (e.Data is IJourneyEntry entry && docs.TryGetValue(id, out var doc))
+                    Fold(doc, entry);
+            }
+            foreach (var doc in docs.Values) tenant.Store(doc);
+        }
+    }
+
+    internal static void Fold(ClientAnalytics doc, IJourneyEntry entry)
+    {
+        var utcDay = DateOnly.FromDateTime(entry.OccurredAt.UtcDateTime).ToString("yyyy-MM-dd");
+        if (!doc.Days.TryGetValue(utcDay, out var day)) doc.Days[utcDay] = day = new DayCounts();
+        day.Entries++;
+        switch (entry)
+        {
+            case UrgeLogged urge:
+                day.Urges++;
+                day.UrgeIntensitySum += urge.Intensity;
+                var hour = ClientLocalTime.HourOf(doc.TimeZone, urge.OccurredAt);
+                foreach (var trigger in urge.Triggers)
+                    doc.TriggerHours[$"{utcDay}|{trigger}|{hour}"] = doc.TriggerHours.GetValueOrDefault($"{utcDay}|{trigger}|{hour}") + 1;
+                break;
+            case CopingSuccessRecorded coping:
+                day.CopingSuccesses++;
+                var key = $"{utcDay}|{coping.Strategy}";
+                if (!doc.Strategies.TryGetValue(key, out var counts)) doc.Strategies[key] = counts = new StrategyCounts();
+                if (coping.Outcome == "resisted") counts.Resisted++; else counts.Partly++;
+                break;
+            case LapseRecorded { Circle: Vocabulary.Circle.Inner } lapse:
+                day.InnerLapses++;
+                var days = MilestoneSchedule.LocalDateOf(doc.TimeZone, lapse.OccurredAt).DayNumber - doc.StartDay.DayNumber;
+                if (days >= 0 && (doc.FirstLapseDay is null || days < doc.FirstLapseDay)) doc.FirstLapseDay = days;
+                break;
+            case LapseRecorded:
+                day.MiddleSlips++;
+                break;
+            case SessionRecorded { Attended: true }:
+                day.SessionsAttended++;
+                break;
+            case SessionRecorded:
+                day.SessionsMissed++;
+                break;
+        }
+    }
+}
