@@ -1,0 +1,88 @@
+using System.Globalization;
+using JasperFx.CommandLine;
+using Marten;
+using RecoveryLedger.Api.Analytics;
+using RecoveryLedger.Api.Hosting.CommandLine;
+using RecoveryLedger.Api.Identity;
+using RecoveryLedger.Api.Journeys;
+using RecoveryLedger.Domain.Alerts;
+
+namespace RecoveryLedger.Api.Alerts.Replaying;
+
+public sealed class AlertsInput : NetCoreInput
+{
+    [Description("What to do: replay")]
+    public string Action { get; set; } = "replay";
+
+    [Description("The rule set to replay (v1)")]
+    public string RulesFlag { get; set; } = "v1";
+
+    [Description("The clinic (tenant) whose history to replay")]
+    public string TenantFlag { get; set; } = "";
+
+    [Description("First UTC date of entries to judge, YYYY-MM-DD")]
+    public string FromFlag { get; set; } = "";
+
+    [Description("Last UTC date of entries to judge, YYYY-MM-DD")]
+    public string ToFlag { get; set; } = "";
+}
+
+/// <summary>
+/// <c>alerts replay --rules v1 --tenant clinic-a --from D --to D</c>: replays the rule set over the clinic's
+/// history in shadow (nothing raised, nothing sent) and prints the alerts per client-week by rule; clients
+/// appear as keyed pseudonyms.
+/// </summary>
+[Description("Shadow-replays alert rules over history: alerts replay --rules v1 --tenant T --from D --to D", Name = "alerts")]
+public sealed class AlertsCommand : JasperFxAsyncCommand<AlertsInput>
+{
+    public override async Task<bool> Execute(AlertsInput input)
+    {
+        using var host = input.BuildHost();
+        return await Replay(host.Services.GetRequiredService<IDocumentStore>(), host.Services.GetRequiredService<Pseudonyms>(),
+            input, Console.Out, Console.Error, null, CancellationToken.None);
+    }
+
+    public static async Task<bool> Replay(IDocumentStore store, Pseudonyms pseudonyms, AlertsInput input, TextWriter output,
+        TextWriter errors, TextWriter? progress, CancellationToken cancellation)
+    {
+        if (Refusal(input, out var from, out var to) is { } refusal)
+        {
+            await errors.WriteLineAsync(refusal);
+            return false;
+        }
+        await using var session = store.QuerySession(input.TenantFlag);
+        var clients = await session.Query<Journey>().Select(j => j.Id).ToListAsync(cancellation);
+        var rows = new List<(Guid Client, ShadowTrigger Trigger)>();
+        await JobProgress.Run($"alerts replay {input.RulesFlag}", clients.Count, async step =>
+        {
+            foreach (var clientId in clients)
+            {
+                var events = await session.Events.FetchStreamAsync(clientId, token: cancellation);
+                rows.AddRange(ShadowReplay.Replay(events.Select(e => e.Data).ToList(), from, to)
+                    .Select(t => (pseudonyms.Of(input.TenantFlag, clientId), t)));
+                step($"{rows.Count} alerts so far");
+            }
+        }, progress);
+
+        await output.WriteLineAsync($"Shadow replay of rule set {input.RulesFlag} over {clients.Count} clients, {from:yyyy-MM-dd}..{to:yyyy-MM-dd}: nothing raised, nothing sent.");
+        await output.WriteLineAsync("client (pseudonym) | week | rule | alerts");
+        foreach (var g in rows.GroupBy(r => (r.Client, r.Trigger.WeekStart, r.Trigger.Rule)).OrderBy(g => g.Key.WeekStart).ThenBy(g => g.Key.Client).ThenBy(g => g.Key.Rule))
+            await output.WriteLineAsync($"{g.Key.Client.ToString("N")[..12]} | {g.Key.WeekStart:yyyy-MM-dd} | {g.Key.Rule} | {g.Count()}");
+        foreach (var rule in AlertRules.All)
+            await output.WriteLineAsync($"total {rule}: {rows.Count(r => r.Trigger.Rule == rule)}");
+        return true;
+    }
+
+    private static string? Refusal(AlertsInput input, out DateOnly from, out DateOnly to)
+    {
+        to = default;
+        var fromOk = DateOnly.TryParseExact(input.FromFlag, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out from);
+        var toOk = DateOnly.TryParseExact(input.ToFlag, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out to);
+        return input.Action != "replay" ? $"Unknown action '{input.Action}': use replay."
+            : input.RulesFlag != $"v{AlertRules.Version}" ? $"Unknown rule set '{input.RulesFlag}': v{AlertRules.Version} is the only one."
+            : !TokenClaims.IsWellFormedTenant(input.TenantFlag) ? "--tenant must name the clinic ([a-z0-9-]{1,63})."
+            : !fromOk || !toOk ? "--from and --to must be dates YYYY-MM-DD."
+            : from > to ? "--from must not be after --to."
+            : null;
+    }
+}
