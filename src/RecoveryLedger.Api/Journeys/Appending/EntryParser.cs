@@ -34,9 +34,9 @@ public static class EntryParser
         var index = 0;
         foreach (var item in array.EnumerateArray())
         {
-            var fields = new JsonFields(item, $"entries[{index++}]", errors);
-            if (item.ValueKind != JsonValueKind.Object) errors.Add(fields.PathOf("").TrimEnd('.'), "Must be an object.");
-            else if (ParseEntry(fields, now, recorder) is { } entry) entries.Add(entry);
+            var path = $"entries[{index++}]";
+            if (item.ValueKind != JsonValueKind.Object) errors.Add(path, "Must be an object.");
+            else if (ParseEntry(new JsonFields(item, path, errors), now, recorder) is { } entry) entries.Add(entry);
         }
         return (entries, errors);
     }
