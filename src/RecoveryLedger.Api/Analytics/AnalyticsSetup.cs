@@ -7,7 +7,8 @@ public static class AnalyticsSetup
 {
     public static StoreOptions ConfigureAnalytics(this StoreOptions opts, Pseudonyms pseudonyms)
     {
-        opts.Projections.Add(new AnalyticsProjection(pseudonyms), ProjectionLifecycle.Async, AnalyticsProjection.Name);
+        opts.Projections.Add(new AnalyticsProjection(pseudonyms), ProjectionLifecycle.Async, AnalyticsProjection.Name,
+            options => options.DeleteViewTypeOnTeardown<ClientAnalytics>());
         return opts;
     }
 

@@ -20,6 +20,8 @@ public sealed partial class TimelineProjection : EventProjection
     public TimelineProjection()
     {
         Name = "Timeline";
+        // Rows are inserted by hand, so Marten cannot infer what a rebuild must wipe first: say it.
+        Options.DeleteViewTypeOnTeardown<TimelineItem>();
     }
 
     public void Project(IEvent<ClientEnrolled> e, IDocumentOperations ops) => Insert(ops, e, e.Id, Vocabulary.Kinds.Enrolled,
