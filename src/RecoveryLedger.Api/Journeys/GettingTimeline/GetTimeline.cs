@@ -16,6 +16,10 @@ using Wolverine.Http;
 namespace RecoveryLedger.Api.Journeys.GettingTimeline;
 
 /// <summary>A timeline item as served: the common fields, then the kind's own fields.</summary>
+[System.ComponentModel.Description("An entry or system event. Besides these fields it carries the kind's own fields, as in the entry body " +
+    "(check-in: mood, craving, halt, sleepHours, safetyConcern, note; urge: intensity, triggers, durationMinutes, note; coping: strategy, " +
+    "outcome, urgeId, note; lapse: circle, behavior, note; session: sessionKind, attended, durationMinutes, note; relationship-milestone: " +
+    "milestone, with, note; enrolled: timeZone, sobrietyStartedAt; plan-changed: version, inner, middle, outer; milestone: days, reachedOn).")]
 public sealed class TimelineEntryView
 {
     public Guid Id { get; init; }
