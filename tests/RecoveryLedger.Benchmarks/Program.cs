@@ -1,0 +1,358 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+
+namespace RecoveryLedger.Benchmarks;
+
+public sealed record Sizes(int IngestBatch1Entries, int IngestBatch50Entries, int ReadEntries, int ReadRequestsPerReader,
+    long RebuildEvents, int AlertSamples, int ColdStarts)
+{
+    public static readonly Sizes Quick = new(320, 6_400, 5_000, 25, 20_000, 10, 2);
+    public static readonly Sizes Full = new(1_600, 32_000, 50_000, 250, 1_000_000, 50, 5);
+}
+
+public sealed record Machine(int Cores, string Os, string Runtime, string PostgreSql, string Fsync, string SynchronousCommit,
+    string SharedBuffers, string MaxConnections, string Database);
+
+public sealed record Target(string Name, string Goal, string Measured, bool? Met);
+
+public sealed record Report(string Mode, DateTimeOffset StartedAt, double WallSeconds, Sizes Sizes, Machine Machine,
+    List<ColdStartResult> ColdStart, List<IngestCell> Ingest, List<ReadCell> Read, string DeepPagePlan, AlertResult? Alerts,
+    RebuildResult? Rebuild, List<CatchUpResult> AsyncCatchUp, List<Target> Targets, IReadOnlyCollection<string> Failures);
+
+public static class BenchProgram
+{
+    private const string Usage = """
+        RecoveryLedger benchmarks (issue 7). Release build, real PostgreSQL.
+          dotnet run -c Release --project tests/RecoveryLedger.Benchmarks -- [--quick] [--out results.json]
+              [--connection <npgsql connection string>] [--rebuild-events N] [--read-entries N] [--alert-samples N]
+              [--skip ingest,read,alerts,rebuild,coldstart]
+        The server comes from --connection or ConnectionStrings__Postgres; the tool creates a database of its own
+        there (rl_bench_<random>) and drops it at the end. Prints a markdown table; exits 1 when the service
+        answered anything but 2xx (or any other step failed).
+        """;
+
+    public static async Task<int> Main(string[] args)
+    {
+        string? Arg(string name)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        }
+        if (args.Contains("--help") || args.Contains("-h")) { Console.WriteLine(Usage); return 0; }
+        var quick = args.Contains("--quick");
+        var sizes = quick ? Sizes.Quick : Sizes.Full;
+        if (Arg("--rebuild-events") is { } re) sizes = sizes with { RebuildEvents = long.Parse(re) };
+        if (Arg("--read-entries") is { } rd) sizes = sizes with { ReadEntries = int.Parse(rd) };
+        if (Arg("--alert-samples") is { } al) sizes = sizes with { AlertSamples = int.Parse(al) };
+        var skip = (Arg("--skip") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        var output = Arg("--out");
+        var server = Arg("--connection") ?? Environment.GetEnvironmentVariable("ConnectionStrings__Postgres");
+        if (string.IsNullOrWhiteSpace(server))
+        {
+            Console.Error.WriteLine("benchmarks: set ConnectionStrings__Postgres (or --connection); e.g.\n" +
+                "  scripts/postgres.sh test -- dotnet run -c Release --project tests/RecoveryLedger.Benchmarks -- --quick");
+            return 2;
+        }
+#if DEBUG
+        if (!args.Contains("--allow-debug"))
+        {
+            Console.Error.WriteLine("benchmarks: this is a Debug build; run with -c Release (or pass --allow-debug).");
+            return 2;
+        }
+        const string configuration = "Debug";
+#else
+        const string configuration = "Release";
+#endif
+        var root = RepositoryRoot();
+        var dll = Path.Combine(root, "src/RecoveryLedger.Api/bin/Release/net10.0/RecoveryLedger.Api.dll");
+        var emptyDll = Path.Combine(root, $"tests/RecoveryLedger.Benchmarks/EmptyWeb/bin/{configuration}/net10.0/EmptyWeb.dll");
+        foreach (var file in new[] { dll, emptyDll })
+            if (!File.Exists(file))
+            {
+                Console.Error.WriteLine($"benchmarks: {file} is missing; build with: dotnet build src/RecoveryLedger.Api -c Release");
+                return 2;
+            }
+
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var failures = new Failures();
+        var master = new NpgsqlConnectionStringBuilder(server);
+        var name = "rl_bench_" + Guid.NewGuid().ToString("N")[..10];
+        var target = new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 80, Pooling = true };
+        var logPath = Path.Combine(Path.GetTempPath(), name + ".service.log");
+        Console.Error.WriteLine($"benchmarks ({(quick ? "quick" : "full")}): database {name} on {master.Host}:{master.Port}; service log {logPath}");
+
+        await Admin(master.ConnectionString, $"create database {name}");
+        Report? report = null;
+        ChildProcess? running = null;
+        // Ctrl+C (or SIGTERM) still stops the service and drops the database.
+        void Abort(PosixSignalContext ctx)
+        {
+            ctx.Cancel = true;
+            Console.Error.WriteLine($"benchmarks: interrupted; dropping {name}");
+            try { running?.DisposeAsync().AsTask().GetAwaiter().GetResult(); } catch (Exception) { }
+            try { Admin(master.ConnectionString, $"drop database if exists {name} with (force)").GetAwaiter().GetResult(); } catch (Exception) { }
+            Environment.Exit(130);
+        }
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Abort);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Abort);
+        try
+        {
+            await using var database = NpgsqlDataSource.Create(target.ConnectionString);
+            var machine = await Describe(database, name);
+            var service = new Service(dll, target.ConnectionString, logPath, failures);
+            await service.Command("db-apply", "db-apply");
+            await using (var c = database.CreateCommand(Ingest.Schema)) await c.ExecuteNonQueryAsync();
+
+            var cold = new List<ColdStartResult>();
+            var catchUps = new List<CatchUpResult>();
+            var catchUpLimit = TimeSpan.FromSeconds(quick ? 5 : 300);
+            var phaseStart = clock.Elapsed;
+            void Phase(string what)
+            {
+                Console.Error.WriteLine($"  ({what}: {(clock.Elapsed - phaseStart).TotalSeconds:0} s)");
+                phaseStart = clock.Elapsed;
+            }
+            if (!skip.Contains("coldstart"))
+            {
+                Console.Error.WriteLine("cold start …");
+                cold = await new ColdStart(service, emptyDll).Run(sizes.ColdStarts);
+                Phase("cold start");
+            }
+
+            (running, _) = await service.Start();
+            // Alert latency first, on a quiet service: the promise is about an append, not about a backlog.
+            AlertResult? alerts = null;
+            if (!skip.Contains("alerts"))
+            {
+                Console.Error.WriteLine("alert latency …");
+                alerts = await new AlertLatency(service).Run(sizes.AlertSamples);
+                Phase("alerts");
+            }
+
+            var read = new List<ReadCell>();
+            var plan = "";
+            if (!skip.Contains("read"))
+            {
+                Console.Error.WriteLine("read …");
+                var reads = new Read(service, database);
+                var token = await reads.Build(sizes.ReadEntries);
+                catchUps.Add(await Daemon.CatchUp(database, "reads", catchUpLimit));
+                (read, plan) = await reads.Run(token, readers: 8, sizes.ReadRequestsPerReader);
+                Phase("read");
+            }
+
+            var ingest = new List<IngestCell>();
+            if (!skip.Contains("ingest"))
+            {
+                Console.Error.WriteLine("ingest …");
+                catchUps.Add(await Daemon.CatchUp(database, "ingest", catchUpLimit));
+                ingest = await new Ingest(service, database).Run([1, 50], [1, 8, 32],
+                    batch => batch == 1 ? sizes.IngestBatch1Entries : sizes.IngestBatch50Entries);
+                Phase("ingest");
+            }
+
+            RebuildResult? rebuild = null;
+            if (!skip.Contains("rebuild"))
+            {
+                Console.Error.WriteLine("rebuild …");
+                var r = new Rebuild(service, database);
+                await r.TopUp(sizes.RebuildEvents);
+                await running.Stop();
+                rebuild = await r.Run();
+                Phase("rebuild");
+            }
+            await running.DisposeAsync();
+            running = null;
+
+            report = new Report(quick ? "quick" : "full", started, clock.Elapsed.TotalSeconds, sizes, machine, cold, ingest, read, plan,
+                alerts, rebuild, catchUps, Targets(ingest, read, alerts, rebuild, cold), failures.All);
+        }
+        catch (Exception e)
+        {
+            failures.Add($"{e.GetType().Name}: {e.Message}");
+            Console.Error.WriteLine(e);
+            if (running is not null) Console.Error.WriteLine("service output (tail):\n" + running.Tail);
+        }
+        finally
+        {
+            if (running is not null) await running.DisposeAsync();
+            try { await Admin(master.ConnectionString, $"drop database if exists {name} with (force)"); }
+            catch (NpgsqlException e) { Console.Error.WriteLine($"benchmarks: could not drop {name}: {e.Message}"); }
+        }
+
+        if (report is not null)
+        {
+            report = report with { WallSeconds = clock.Elapsed.TotalSeconds, Failures = failures.All };
+            Console.WriteLine(Markdown(report));
+            if (output is not null)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+                await File.WriteAllTextAsync(output, JsonSerializer.Serialize(report,
+                    new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+                Console.Error.WriteLine($"benchmarks: results written to {output}");
+            }
+        }
+        if (failures.Any)
+        {
+            Console.Error.WriteLine();
+            Console.Error.WriteLine("##########################################################################");
+            Console.Error.WriteLine($"BENCHMARKS FAILED: {failures.All.Count} error(s) (non-2xx answers or failed steps); first ones:");
+            foreach (var f in failures.All.Take(10)) Console.Error.WriteLine("  " + f);
+            Console.Error.WriteLine($"service log: {logPath}");
+            Console.Error.WriteLine("##########################################################################");
+            return 1;
+        }
+        Console.Error.WriteLine($"benchmarks: done in {clock.Elapsed.TotalSeconds:0} s, no errors");
+        return 0;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "RecoveryLedger.sln"))) return dir.FullName;
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "RecoveryLedger.sln"))) return dir.FullName;
+        throw new InvalidOperationException("RecoveryLedger.sln not found above the tool or the working folder");
+    }
+
+    private static async Task Admin(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<Machine> Describe(NpgsqlDataSource database, string name)
+    {
+        async Task<string> Show(string setting)
+        {
+            await using var c = database.CreateCommand($"show {setting}");
+            return (string)(await c.ExecuteScalarAsync())!;
+        }
+        return new Machine(Environment.ProcessorCount, RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription,
+            await Show("server_version"), await Show("fsync"), await Show("synchronous_commit"), await Show("shared_buffers"),
+            await Show("max_connections"), name);
+    }
+
+    private static List<Target> Targets(List<IngestCell> ingest, List<ReadCell> read, AlertResult? alerts, RebuildResult? rebuild,
+        List<ColdStartResult> cold)
+    {
+        var targets = new List<Target>();
+        IngestCell? Cell(string w) => ingest.FirstOrDefault(c => c.Writer == w && c.Batch == 50 && c.Clients == 32);
+        if (Cell("http") is { } h && Cell("raw-insert") is { } a && Cell("raw-copy") is { } b)
+        {
+            targets.Add(new("ingest, 50-entry batches, 32 clients, vs (a) raw INSERT", "≥ 50 %", Text.Pct(h.EntriesPerSecond / a.EntriesPerSecond),
+                h.EntriesPerSecond / a.EntriesPerSecond >= 0.5));
+            targets.Add(new("ingest, 50-entry batches, 32 clients, vs (b) COPY", "as close as the design allows",
+                Text.Pct(h.EntriesPerSecond / b.EntriesPerSecond), null));
+        }
+        foreach (var (op, raw) in new[] { ("timeline first page", "raw sql"), ("timeline deep page (90 %)", "raw sql"), ("streak", "raw sql (snapshot row)") })
+        {
+            var http = read.FirstOrDefault(c => c.Operation == op && c.Via == "http");
+            var baseline = read.FirstOrDefault(c => c.Operation == op && c.Via == raw);
+            if (http is null || baseline is null) continue;
+            var ratio = http.P99Ms / baseline.P99Ms;
+            targets.Add(new($"{op} p99 vs raw p99", "≤ 3× and ≤ 15 ms", $"{Text.Ratio(ratio)}, {Text.Ms(http.P99Ms)} ms", ratio <= 3 && http.P99Ms <= 15));
+        }
+        if (rebuild is not null)
+            targets.Add(new("rebuild vs raw read + deserialise", "≥ 30 %", Text.Pct(rebuild.Ratio), rebuild.Ratio >= 0.3));
+        if (alerts is not null)
+            targets.Add(new("alert latency p99", "≤ 1 s", $"{Text.Ms(alerts.P99Ms)} ms", alerts.P99Ms <= 1000));
+        if (cold.Count == 2)
+        {
+            var ratio = cold[0].P50Ms / cold[1].P50Ms;
+            targets.Add(new("cold start vs empty app (p50)", "≤ 3×", Text.Ratio(ratio), ratio <= 3));
+        }
+        return targets;
+    }
+
+    public static string Markdown(Report r)
+    {
+        var sb = new StringBuilder();
+        var m = r.Machine;
+        sb.AppendLine($"## RecoveryLedger benchmarks ({r.Mode}, {r.StartedAt:yyyy-MM-dd HH:mm} UTC, {r.WallSeconds:0} s)");
+        sb.AppendLine();
+        sb.AppendLine($"{m.Cores} cores, {m.Os}, {m.Runtime}; PostgreSQL {m.PostgreSql} on the same machine (fsync={m.Fsync}, " +
+                      $"synchronous_commit={m.SynchronousCommit}, shared_buffers={m.SharedBuffers}); service, load generator and database share the cores.");
+        sb.AppendLine();
+        if (r.Ingest.Count > 0)
+        {
+            sb.AppendLine("### Ingest (entries/s; latency per batch p50 / p95 / p99 ms)");
+            sb.AppendLine();
+            var rows = r.Ingest.GroupBy(c => (c.Batch, c.Clients)).Select(g =>
+            {
+                var h = g.First(c => c.Writer == "http");
+                var a = g.First(c => c.Writer == "raw-insert");
+                var b = g.First(c => c.Writer == "raw-copy");
+                string Lat(IngestCell c) => $"{Text.Ms(c.P50Ms)} / {Text.Ms(c.P95Ms)} / {Text.Ms(c.P99Ms)}";
+                return new[]
+                {
+                    $"{g.Key.Batch}", $"{g.Key.Clients}", Text.Rate(h.EntriesPerSecond), Lat(h), Text.Rate(a.EntriesPerSecond), Lat(a),
+                    Text.Rate(b.EntriesPerSecond), Lat(b), Text.Pct(h.EntriesPerSecond / a.EntriesPerSecond),
+                    Text.Pct(h.EntriesPerSecond / b.EntriesPerSecond), $"{g.Sum(c => c.Errors)}",
+                };
+            });
+            sb.AppendLine(Text.Table(["batch", "clients", "HTTP /s", "HTTP ms", "(a) INSERT /s", "(a) ms", "(b) COPY /s", "(b) ms",
+                "HTTP ÷ (a)", "HTTP ÷ (b)", "errors"], rows));
+        }
+        if (r.Read.Count > 0)
+        {
+            sb.AppendLine($"### Read ({r.Sizes.ReadEntries:#,0}-entry client, 8 concurrent readers, ms)");
+            sb.AppendLine();
+            sb.AppendLine(Text.Table(["operation", "via", "requests", "p50", "p99", "errors"],
+                r.Read.Select(c => new[] { c.Operation, c.Via, $"{c.Requests}", Text.Ms(c.P50Ms), Text.Ms(c.P99Ms), $"{c.Errors}" })));
+        }
+        if (r.Rebuild is { } rb)
+        {
+            sb.AppendLine("### Rebuild");
+            sb.AppendLine();
+            sb.AppendLine(Text.Table(["events", "rebuild /s (host start excluded)", "rebuild wall s", "host start+stop s", "raw read+deserialise /s", "ratio"],
+                [[rb.Events.ToString("#,0"), Text.Rate(rb.EventsPerSecond), rb.RebuildSeconds.ToString("0.0"), rb.HostOverheadSeconds.ToString("0.0"),
+                    Text.Rate(rb.RawEventsPerSecond), Text.Pct(rb.Ratio)]]));
+        }
+        if (r.Alerts is { } al)
+        {
+            sb.AppendLine("### Alert latency (inner lapse POST → alert in GET /api/alerts, ms)");
+            sb.AppendLine();
+            sb.AppendLine(Text.Table(["samples", "p50", "p99", "max", "errors"],
+                [[$"{al.Samples}", Text.Ms(al.P50Ms), Text.Ms(al.P99Ms), Text.Ms(al.MaxMs), $"{al.Errors}"]]));
+        }
+        if (r.AsyncCatchUp.Count > 0)
+        {
+            sb.AppendLine("### Async work (alert subscription + analytics) catching up before a phase");
+            sb.AppendLine();
+            sb.AppendLine(Text.Table(["before", "events behind", "seconds", "caught up", "events/s"],
+                r.AsyncCatchUp.Select(c => new[] { c.Before, c.EventsBehind.ToString("#,0"), c.Seconds.ToString("0.0"), c.CaughtUp ? "yes" : "**no**",
+                    c.CaughtUp && c.Seconds > 0.2 ? Text.Rate(c.EventsBehind / c.Seconds) : "–" })));
+        }
+        if (r.ColdStart.Count > 0)
+        {
+            sb.AppendLine("### Cold start (process start → /health/ready = 200, ms)");
+            sb.AppendLine();
+            sb.AppendLine(Text.Table(["app", "runs", "p50", "max"],
+                r.ColdStart.Select(c => new[] { c.App, $"{c.Runs}", Text.Ms(c.P50Ms), Text.Ms(c.MaxMs) })));
+        }
+        if (r.Targets.Count > 0)
+        {
+            sb.AppendLine("### Targets (issue 7)");
+            sb.AppendLine();
+            sb.AppendLine(Text.Table(["target", "goal", "measured", "met"],
+                r.Targets.Select(t => new[] { t.Name, t.Goal, t.Measured, t.Met switch { true => "yes", false => "**no**", null => "–" } })));
+        }
+        if (r.DeepPagePlan.Length > 0)
+        {
+            sb.AppendLine("### EXPLAIN ANALYZE of the service's deep-page query");
+            sb.AppendLine();
+            sb.AppendLine("```");
+            sb.AppendLine(r.DeepPagePlan);
+            sb.AppendLine("```");
+        }
+        sb.AppendLine($"errors: {r.Failures.Count}");
+        return sb.ToString();
+    }
+}
