@@ -41,6 +41,9 @@ public static class PersistenceSetup
                 opts.Policies.AllDocumentsAreMultiTenanted();
                 opts.Events.StreamIdentity = StreamIdentity.AsGuid;
                 opts.Events.MetadataConfig.HeadersEnabled = false;
+                // Wake the async daemon (alert rules, analytics) by NOTIFY on every append instead of
+                // waiting for its next poll: alerts must show within 2 seconds.
+                opts.Events.UseListenNotifyForEventAppends = true;
                 // A full sync batch (500 entries: one quick-append call plus 500 timeline rows and the
                 // journey) must go in one round trip; Marten's default page of 500 operations splits it.
                 opts.UpdateBatchSize = 1200;

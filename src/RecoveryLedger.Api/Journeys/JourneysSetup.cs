@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
 using Marten;
+using Marten.Schema;
 using RecoveryLedger.Api.Journeys.Timeline;
 
 namespace RecoveryLedger.Api.Journeys;
@@ -13,18 +14,22 @@ public static class JourneysSetup
         opts.Projections.Snapshot<Journey>(SnapshotLifecycle.Inline);
         opts.Projections.Add<TimelineProjection>(ProjectionLifecycle.Inline);
 
-        // Real columns for the keyset query. The occurred_at index is the timeline's: one index scan in
-        // the page's order. The item_id index serves the idempotency lookup of a sync batch.
+        // Real columns for the keyset query. Marten gives each duplicated column an index of its own and
+        // ignores columns set on those, so the two composite indexes the queries use are added as such:
+        // the timeline page (one backward-free range scan in page order) and the sync's idempotency lookup.
         opts.Schema.For<TimelineItem>()
             .Duplicate(x => x.ClientId, notNull: true)
-            .Duplicate(x => x.ItemId, notNull: true, configure: index => index.Columns = ["tenant_id", "client_id", "item_id"])
+            .Duplicate(x => x.ItemId, notNull: true)
             .Duplicate(x => x.Kind, notNull: true)
             .Duplicate(x => x.RecordedAt, notNull: true)
-            .Duplicate(x => x.OccurredAt, notNull: true, configure: index =>
-            {
-                index.Name = "mt_doc_timelineitem_idx_page";
-                index.Columns = ["tenant_id", "client_id", "occurred_at DESC", "recorded_at DESC", "item_id DESC"];
-            });
+            .Duplicate(x => x.OccurredAt, notNull: true);
+        opts.Policies.ForAllDocuments(mapping =>
+        {
+            if (mapping.DocumentType != typeof(TimelineItem)) return;
+            mapping.Indexes.Add(new DocumentIndex(mapping, "tenant_id", "client_id", "occurred_at DESC", "recorded_at DESC", "item_id DESC")
+                { Name = "mt_doc_timelineitem_idx_page" });
+            mapping.Indexes.Add(new DocumentIndex(mapping, "tenant_id", "client_id", "item_id") { Name = "mt_doc_timelineitem_idx_entry" });
+        });
         return opts;
     }
 }
