@@ -20,7 +20,7 @@ public static class GetAccessLogEndpoint
     [ProducesResponseType<AccessLogView>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(Guid clientId, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
     {
-        if (await Reach.Load(session, Caller.From(user), clientId, Purpose.ReadAccessLog, cancellation) is null) return Problems.NotFound();
+        if (!await Reach.Check(session, Caller.From(user), clientId, Purpose.ReadAccessLog, cancellation)) return Problems.NotFound();
         var events = await session.Events.FetchStreamAsync(AccessLog.StreamOf(clientId), token: cancellation);
         var entries = events.Select(e => e.Data).OfType<ClientRecordRead>()
             .Select(r => new AccessLogEntry(r.At, r.ActorId, r.ActorRole, r.Action))

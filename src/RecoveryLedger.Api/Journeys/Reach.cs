@@ -24,13 +24,25 @@ public enum Purpose
 /// </summary>
 public static class Reach
 {
-    public static bool Allows(Caller caller, Journey journey, Purpose purpose) => caller.Role switch
+    public static bool Allows(Caller caller, Journey journey, Purpose purpose) => Allows(caller, journey.Id, journey.CareTeam, purpose);
+
+    public static bool Allows(Caller caller, Guid clientId, IReadOnlyCollection<Guid> careTeam, Purpose purpose) => caller.Role switch
     {
-        Roles.Client => caller.Id == journey.Id && purpose is not Purpose.ManageCareTeam,
-        Roles.Clinician => journey.CareTeam.Contains(caller.Id) && purpose is not Purpose.ReadAccessLog,
+        Roles.Client => caller.Id == clientId && purpose is not Purpose.ManageCareTeam,
+        Roles.Clinician => careTeam.Contains(caller.Id) && purpose is not Purpose.ReadAccessLog,
         Roles.Admin => purpose is Purpose.ManageCareTeam or Purpose.ReadSummary or Purpose.ReadAccessLog,
         _ => false,
     };
+
+    /// <summary>
+    /// Whether the caller may reach the client, reading only the care team (not the whole journey, whose
+    /// lapse history a timeline page does not need); false means answer 404.
+    /// </summary>
+    public static async Task<bool> Check(IQuerySession session, Caller caller, Guid clientId, Purpose purpose, CancellationToken cancellation)
+    {
+        var careTeam = await session.Query<Journey>().Where(j => j.Id == clientId).Select(j => j.CareTeam).ToListAsync(cancellation);
+        return careTeam.Count == 1 && Allows(caller, clientId, careTeam[0], purpose);
+    }
 
     /// <summary>The journey if the caller may reach it for this purpose; null means answer 404.</summary>
     public static async Task<Journey?> Load(IQuerySession session, Caller caller, Guid clientId, Purpose purpose,

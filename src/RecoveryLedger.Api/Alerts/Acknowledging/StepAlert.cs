@@ -30,7 +30,7 @@ public static class AlertStep
 
         var caller = Caller.From(user);
         var alert = await session.LoadAsync<Alert>(alertId, cancellation);
-        if (alert is null || await Reach.Load(session, caller, alert.ClientId, Purpose.ReadClinical, cancellation) is null)
+        if (alert is null || !await Reach.Check(session, caller, alert.ClientId, Purpose.ReadClinical, cancellation))
             return Problems.NotFound();
 
         var stream = await session.Events.FetchForExclusiveWriting<Alert>(alertId, cancellation);

@@ -53,7 +53,7 @@ public static class GetAlertsEndpoint
         IReadOnlyList<Guid> clients;
         if (clientId is { } one)
         {
-            if (await Reach.Load(session, caller, one, Purpose.ReadClinical, cancellation) is null) return Problems.NotFound();
+            if (!await Reach.Check(session, caller, one, Purpose.ReadClinical, cancellation)) return Problems.NotFound();
             clients = [one];
         }
         else

@@ -58,8 +58,7 @@ public static class GetTimelineEndpoint
         if (query is null) return Problems.Validation(errors.ToDictionary());
 
         var caller = Caller.From(user);
-        var journey = await Reach.Load(session, caller, clientId, Purpose.ReadClinical, cancellation);
-        if (journey is null) return Problems.NotFound();
+        if (!await Reach.Check(session, caller, clientId, Purpose.ReadClinical, cancellation)) return Problems.NotFound();
 
         var now = Instants.Normalize(clock.GetUtcNow());
         var asOf = query.Cursor?.AsOf ?? query.AsOf ?? now;
