@@ -1,4 +1,3 @@
-using System.Globalization;
 using JasperFx.CommandLine;
 using Marten;
 using RecoveryLedger.Api.Analytics;
@@ -75,14 +74,11 @@ public sealed class AlertsCommand : JasperFxAsyncCommand<AlertsInput>
 
     private static string? Refusal(AlertsInput input, out DateOnly from, out DateOnly to)
     {
-        to = default;
-        var fromOk = DateOnly.TryParseExact(input.FromFlag, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out from);
-        var toOk = DateOnly.TryParseExact(input.ToFlag, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out to);
+        var dates = DateArguments.Parse(input.FromFlag, input.ToFlag, out from, out to);
         return input.Action != "replay" ? $"Unknown action '{input.Action}': use replay."
             : input.RulesFlag != $"v{AlertRules.Version}" ? $"Unknown rule set '{input.RulesFlag}': v{AlertRules.Version} is the only one."
             : !TokenClaims.IsWellFormedTenant(input.TenantFlag) ? "--tenant must name the clinic ([a-z0-9-]{1,63})."
-            : !fromOk || !toOk ? "--from and --to must be dates YYYY-MM-DD."
-            : from > to ? "--from must not be after --to."
+            : dates is not null ? dates
             : null;
     }
 }

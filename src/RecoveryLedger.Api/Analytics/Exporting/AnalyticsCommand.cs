@@ -1,4 +1,3 @@
-using System.Globalization;
 using JasperFx.CommandLine;
 using Marten;
 using RecoveryLedger.Api.Hosting.CommandLine;
@@ -64,13 +63,10 @@ public sealed class AnalyticsCommand : JasperFxAsyncCommand<AnalyticsInput>
 
     private static string? Refusal(AnalyticsInput input, out DateOnly from, out DateOnly to)
     {
-        to = default;
-        var fromOk = DateOnly.TryParseExact(input.FromFlag, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out from);
-        var toOk = DateOnly.TryParseExact(input.ToFlag, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out to);
+        var dates = DateArguments.Parse(input.FromFlag, input.ToFlag, out from, out to);
         return input.Action != "export" ? $"Unknown action '{input.Action}': use export."
             : !TokenClaims.IsWellFormedTenant(input.TenantFlag) ? "--tenant must name the clinic ([a-z0-9-]{1,63})."
-            : !fromOk || !toOk ? "--from and --to must be dates YYYY-MM-DD."
-            : from > to ? "--from must not be after --to."
+            : dates is not null ? dates
             : !CohortExport.Formats.Contains(input.FormatFlag) ? "--format must be csv or parquet."
             : string.IsNullOrWhiteSpace(input.OutFlag) ? "--out must name the file to write."
             : null;
