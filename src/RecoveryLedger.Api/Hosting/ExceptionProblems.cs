@@ -34,7 +34,7 @@ internal sealed class ExceptionProblems(ILogger<ExceptionProblems> logger) : IEx
             (StatusCodes.Status413PayloadTooLarge, "The request body is too large."),
         BadHttpRequestException bad => (bad.StatusCode, "The request could not be read."),
         JsonException => (StatusCodes.Status400BadRequest, "The request body is not valid JSON."),
-        ConcurrencyException or DocumentAlreadyExistsException or ExistingStreamIdCollisionException =>
+        ConcurrencyException or DocumentAlreadyExistsException or ExistingStreamIdCollisionException or StreamLockedException =>
             (StatusCodes.Status409Conflict, "The record was changed by another request; reload and retry."),
         _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred. It has been logged."),
     };
