@@ -34,6 +34,7 @@ public static class PersistenceSetup
 
         var pseudonyms = AnalyticsSetup.PseudonymsFor(builder);
         builder.Services.AddSingleton(pseudonyms);
+        builder.Services.AddHostedService<PseudonymKeyCheck>();
         var marten = builder.Services.AddMarten(opts =>
             {
                 opts.DatabaseSchemaName = Schema;
