@@ -36,6 +36,13 @@ public static class DateRange
     }
 }
 
+/// <summary>The clinic's de-identified client records: every statistic is computed from these alone.</summary>
+public static class ClinicAnalytics
+{
+    public static async Task<IReadOnlyList<ClientAnalytics>> Load(IQuerySession session, CancellationToken cancellation) =>
+        await session.Query<ClientAnalytics>().ToListAsync(cancellation);
+}
+
 public static class CohortEndpoint
 {
     [WolverineGet("/api/analytics/cohort", Name = "GetCohort"), Authorize(Roles = Allow.Analyst)]
@@ -47,7 +54,7 @@ public static class CohortEndpoint
     {
         var (from, to, problem) = DateRange.Parse(request.Query, required: true);
         if (problem is not null) return problem;
-        return TypedResults.Ok(CohortTable.Build(await session.Query<ClientAnalytics>().ToListAsync(cancellation), from, to));
+        return TypedResults.Ok(CohortTable.Build(await ClinicAnalytics.Load(session, cancellation), from, to));
     }
 }
 
@@ -62,7 +69,7 @@ public static class HeatmapEndpoint
     {
         var (from, to, problem) = DateRange.Parse(request.Query, required: false);
         if (problem is not null) return problem;
-        return TypedResults.Ok(OtherStatistics.Heatmap(await session.Query<ClientAnalytics>().ToListAsync(cancellation), from, to));
+        return TypedResults.Ok(OtherStatistics.Heatmap(await ClinicAnalytics.Load(session, cancellation), from, to));
     }
 }
 
@@ -77,7 +84,7 @@ public static class CopingEndpoint
     {
         var (from, to, problem) = DateRange.Parse(request.Query, required: false);
         if (problem is not null) return problem;
-        return TypedResults.Ok(OtherStatistics.Coping(await session.Query<ClientAnalytics>().ToListAsync(cancellation), from, to));
+        return TypedResults.Ok(OtherStatistics.Coping(await ClinicAnalytics.Load(session, cancellation), from, to));
     }
 }
 
@@ -87,5 +94,5 @@ public static class SurvivalEndpoint
     [EndpointSummary("Kaplan–Meier time to first inner-circle lapse (k = 11)"), Tags("Analytics")]
     [ProducesResponseType<SurvivalView>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(IQuerySession session, TimeProvider clock, CancellationToken cancellation) =>
-        TypedResults.Ok(OtherStatistics.Survival(await session.Query<ClientAnalytics>().ToListAsync(cancellation), clock.GetUtcNow()));
+        TypedResults.Ok(OtherStatistics.Survival(await ClinicAnalytics.Load(session, cancellation), clock.GetUtcNow()));
 }

@@ -29,4 +29,7 @@ public static partial class Instants
         var utc = instant.ToUniversalTime();
         return new DateTimeOffset(utc.Ticks - utc.Ticks % 10, TimeSpan.Zero);
     }
+
+    /// <summary>The server's "now" as it is stored and answered: UTC, whole microseconds.</summary>
+    public static DateTimeOffset Now(this TimeProvider clock) => Normalize(clock.GetUtcNow());
 }

@@ -34,7 +34,7 @@ public static class AlertStep
             return Problems.NotFound();
 
         var stream = await session.Events.FetchForExclusiveWriting<Alert>(alertId, cancellation);
-        var step = decide(stream.Aggregate!, new Recorder(caller.Role, caller.Id), note, Instants.Normalize(clock.GetUtcNow()));
+        var step = decide(stream.Aggregate!, new Recorder(caller.Role, caller.Id), note, clock.Now());
         if (step is null) return Problems.Conflict(string.Format(refusal, stream.Aggregate!.Status));
 
         stream.AppendOne(step);

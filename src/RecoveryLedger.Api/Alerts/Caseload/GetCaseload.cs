@@ -45,7 +45,7 @@ public static class GetCaseloadEndpoint
         var ids = journeys.Select(j => j.Id).ToList();
         var open = (await session.Query<Alert>().Where(a => ids.Contains(a.ClientId) && a.Status == AlertStatus.Open).ToListAsync(cancellation))
             .ToLookup(a => a.ClientId);
-        var now = Instants.Normalize(clock.GetUtcNow());
+        var now = clock.Now();
         await AccessLog.RecordNow(session, caller, ids, ReadActions.Caseload, now, cancellation);
         return TypedResults.Ok(new CaseloadView(Caseload.Rank(journeys.Select(j => Caseload.Row(j, open[j.Id].ToList(), now)))));
     }

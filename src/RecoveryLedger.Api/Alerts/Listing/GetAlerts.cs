@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Marten;
+using RecoveryLedger.Api.Validation;
 using RecoveryLedger.Api.Accountability;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -65,7 +66,7 @@ public static class GetAlertsEndpoint
         if (status.Length > 0) query = query.Where(a => a.Status == status);
         var alerts = await query.OrderByDescending(a => a.LastTriggeredAt).ToListAsync(cancellation);
         await AccessLog.RecordNow(session, caller, alerts.Select(a => a.ClientId), ReadActions.Alerts,
-            Validation.Instants.Normalize(clock.GetUtcNow()), cancellation);
+            clock.Now(), cancellation);
         return TypedResults.Ok(new AlertList(alerts.Select(AlertView.Of).ToList()));
     }
 }

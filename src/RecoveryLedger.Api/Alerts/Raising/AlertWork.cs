@@ -18,7 +18,7 @@ namespace RecoveryLedger.Api.Alerts.Raising;
 /// </summary>
 public sealed class AlertWork(IDocumentStore store, IMartenOutbox outbox, TimeProvider clock, IOptions<AlertOptions> options)
 {
-    public DateTimeOffset Now => Instants.Normalize(clock.GetUtcNow());
+    public DateTimeOffset Now => clock.Now();
     public AlertOptions Options => options.Value;
 
     public IDocumentSession Open(string? tenant)

@@ -50,7 +50,7 @@ public sealed class AnalyticsCommand : JasperFxAsyncCommand<AnalyticsInput>
         await JobProgress.Run("analytics export", 3, async step =>
         {
             await using var session = store.QuerySession(input.TenantFlag);
-            var clients = await session.Query<ClientAnalytics>().ToListAsync(cancellation);
+            var clients = await ClinicAnalytics.Load(session, cancellation);
             step($"read {clients.Count} de-identified client records");
             var view = CohortTable.Build(clients, from, to);
             step($"built {view.Weeks.Count} weeks");

@@ -47,7 +47,7 @@ public static class AppendEntriesEndpoint
         using var _ = document;
 
         var caller = Caller.From(user);
-        var now = Instants.Normalize(clock.GetUtcNow());
+        var now = clock.Now();
         var (batch, errors) = EntryParser.Parse(document!.RootElement, now, new Recorder(caller.Role, caller.Id));
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 

@@ -72,7 +72,7 @@ public static class ChangePlanEndpoint
         if (stream.Aggregate is null || !Reach.Allows(caller, stream.Aggregate, Purpose.ChangePlan)) return Problems.NotFound();
 
         var ifMatch = request.Headers.IfMatch.Count > 0 ? request.Headers.IfMatch.ToString() : null;
-        var changed = command.Decide(stream.Aggregate, ifMatch, caller, Instants.Normalize(clock.GetUtcNow()));
+        var changed = command.Decide(stream.Aggregate, ifMatch, caller, clock.Now());
         if (changed is null)
             return Problems.Conflict($"The plan is at version {stream.Aggregate.PlanVersion}; If-Match names another.");
 

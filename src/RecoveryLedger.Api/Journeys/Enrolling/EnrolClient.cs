@@ -65,7 +65,7 @@ public static class EnrolClientEndpoint
         if (problem is not null) return problem;
         using var _ = document;
 
-        var now = Instants.Normalize(clock.GetUtcNow());
+        var now = clock.Now();
         var (command, errors) = EnrolClient.Parse(document!.RootElement, caller, now);
         if (command is null) return Problems.Validation(errors.ToDictionary());
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Marten;
+using RecoveryLedger.Api.Validation;
 using RecoveryLedger.Api.Accountability;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -29,7 +30,7 @@ public static class GetClientEndpoint
         var caller = Caller.From(user);
         var journey = await Reach.Load(session, caller, clientId, Purpose.ReadSummary, cancellation);
         if (journey is null) return Problems.NotFound();
-        await AccessLog.RecordNow(session, caller, [clientId], ReadActions.Client, Validation.Instants.Normalize(clock.GetUtcNow()), cancellation);
+        await AccessLog.RecordNow(session, caller, [clientId], ReadActions.Client, clock.Now(), cancellation);
         return TypedResults.Ok(ClientSummary.Of(journey));
     }
 }

@@ -56,7 +56,7 @@ public static class GetStreakEndpoint
         var caller = Caller.From(user);
         var journey = await Reach.Load(session, caller, clientId, Purpose.ReadClinical, cancellation);
         if (journey is null) return Problems.NotFound();
-        var now = Instants.Normalize(clock.GetUtcNow());
+        var now = clock.Now();
         await AccessLog.RecordNow(session, caller, [clientId], ReadActions.Streak, now, cancellation);
         return TypedResults.Ok(JourneyStreak.Of(journey, asOf ?? now));
     }

@@ -60,7 +60,7 @@ public static class GetTimelineEndpoint
         var caller = Caller.From(user);
         if (!await Reach.Check(session, caller, clientId, Purpose.ReadClinical, cancellation)) return Problems.NotFound();
 
-        var now = Instants.Normalize(clock.GetUtcNow());
+        var now = clock.Now();
         var asOf = query.Cursor?.AsOf ?? query.AsOf ?? now;
         var rows = await TimelineReader.Page(session, clientId, query, asOf, cancellation);
         var page = rows.Take(query.Limit).ToList();

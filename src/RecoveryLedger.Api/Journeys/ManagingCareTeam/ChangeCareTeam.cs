@@ -35,7 +35,7 @@ public static class CareTeam
         if (stream.Aggregate is null || !Reach.Allows(caller, stream.Aggregate, Purpose.ManageCareTeam))
             return Problems.NotFound();
 
-        if (Decide(stream.Aggregate, clinicianId, add, caller, Instants.Normalize(clock.GetUtcNow())) is { } change)
+        if (Decide(stream.Aggregate, clinicianId, add, caller, clock.Now()) is { } change)
         {
             stream.AppendOne(change);
             await session.SaveChangesAsync(cancellation);
