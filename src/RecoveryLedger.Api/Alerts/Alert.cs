@@ -49,4 +49,11 @@ public sealed class Alert
     public void Apply(AlertResolved e) => Status = AlertStatus.Resolved;
 
     public Severity Level => Severities.Parse(Severity);
+
+    public Alert Copy()
+    {
+        var copy = (Alert)MemberwiseClone();
+        copy.Evidence = [.. Evidence];
+        return copy;
+    }
 }

@@ -3,7 +3,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using RecoveryLedger.Api.Alerts.Delivering;
 using RecoveryLedger.Api.Alerts.Scheduling;
-using RecoveryLedger.Api.Journeys;
+using RecoveryLedger.Api.Alerts.Raising;
 using Wolverine;
 using Wolverine.ErrorHandling;
 using Wolverine.Marten;
@@ -18,6 +18,8 @@ public static class AlertsSetup
     public static StoreOptions ConfigureAlerts(this StoreOptions opts)
     {
         opts.Projections.Snapshot<Alert>(SnapshotLifecycle.Inline);
+        JudgedEntry.Configure(opts);
+        opts.Schema.For<JudgedThrough>();
         opts.Schema.For<Alert>()
             .Duplicate(x => x.ClientId, notNull: true)
             .Duplicate(x => x.Rule, notNull: true)
@@ -26,26 +28,16 @@ public static class AlertsSetup
     }
 
     /// <summary>
-    /// Journey events go to the rule handlers through a strict-order Marten subscription run by the
-    /// async daemon (one node at a time), so each client's entries are judged in the order stored.
+    /// The alert pipeline (<see cref="JourneyAlertsSubscription"/>): journey events a page at a time, run by
+    /// the async daemon; a singleton built from the container, so it reads the <c>Alerts</c> options.
     /// </summary>
-    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddAlertSubscription(
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddAlertPipeline(
         this MartenServiceCollectionExtensions.MartenConfigurationExpression marten) =>
-        marten.ProcessEventsWithWolverineHandlersInStrictOrder(Subscription, subscription =>
-        {
-            subscription.IncludeType<ClientEnrolled>();
-            subscription.IncludeType<CheckInRecorded>();
-            subscription.IncludeType<UrgeLogged>();
-            subscription.IncludeType<CopingSuccessRecorded>();
-            subscription.IncludeType<LapseRecorded>();
-            subscription.IncludeType<SessionRecorded>();
-            subscription.IncludeType<RelationshipMilestoneReached>();
-        });
+        marten.AddSubscriptionWithServices<JourneyAlertsSubscription>(ServiceLifetime.Singleton);
 
     public static WebApplicationBuilder AddRecoveryLedgerAlerts(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<AlertOptions>(builder.Configuration.GetSection(AlertOptions.Section));
-        builder.Services.AddScoped<Raising.AlertWork>();
         builder.Services.AddHttpClient(AlertNoticeHandler.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         return builder;
     }

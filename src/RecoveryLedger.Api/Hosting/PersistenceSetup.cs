@@ -55,8 +55,8 @@ public static class PersistenceSetup
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
             .IntegrateWithWolverine()
-            .AddAlertSubscription()
-            .AddAsyncDaemon(builder.Environment.IsDevelopment() ? DaemonMode.Solo : DaemonMode.HotCold);
+            .AddAlertPipeline()
+            .AddAsyncDaemon(DaemonModeOf(builder));
 
         if (builder.Environment.IsDevelopment())
             marten.ApplyAllDatabaseChangesOnStartup();
@@ -79,4 +79,13 @@ public static class PersistenceSetup
         builder.Services.AddWolverineHttp();
         return builder;
     }
+
+    /// <summary>
+    /// <c>AsyncWork:Mode</c> = <c>Solo</c> | <c>HotCold</c> | <c>Disabled</c> (a node that serves HTTP only; the
+    /// benchmark uses it to build a backlog). Default: Solo in Development, HotCold elsewhere.
+    /// </summary>
+    private static DaemonMode DaemonModeOf(WebApplicationBuilder builder) =>
+        builder.Configuration["AsyncWork:Mode"] is { Length: > 0 } mode
+            ? Enum.Parse<DaemonMode>(mode, ignoreCase: true)
+            : builder.Environment.IsDevelopment() ? DaemonMode.Solo : DaemonMode.HotCold;
 }

@@ -1,10 +1,11 @@
 namespace RecoveryLedger.Domain.Alerts;
 
 /// <summary>
-/// Rule set v1 (product.md): pure functions of (new entry, what had arrived before it). A rule
-/// answers a <see cref="Trigger"/> when the new entry itself satisfies its condition — which is also
-/// what a repeat is — or null. Time-based rules (disengagement, milestone) are in
-/// <see cref="TimedRules"/>.
+/// Rule set v1 (the product's semantics): pure functions of (new entry, what had arrived before it). A
+/// rule answers a <see cref="Trigger"/> when the new entry itself satisfies its condition — which is
+/// also what a repeat is — or null. Each rule is listed in <see cref="Entry"/> with the history window
+/// it reads, so its condition, its window and the facts it reads stay together. Time-based rules
+/// (disengagement, milestone) are in <see cref="TimedRules"/>.
 /// </summary>
 public static class AlertRules
 {
@@ -35,13 +36,40 @@ public static class AlertRules
     public const double CravingFloor = 6;
     public const double SigmaFactor = 1.5;
 
+    /// <summary>
+    /// The rules judged per entry, in rule order, each with the history it reads around an entry. Safety
+    /// and lapse read none: they are decided by the entry alone.
+    /// </summary>
+    public static readonly IReadOnlyList<EntryRule> Entry =
+    [
+        new(Safety, (entry, _) => SafetyRule(entry), _ => []),
+        new(Lapse, LapseRule, _ => []),
+        new(UrgeEscalation, UrgeEscalationRule,
+            entry => entry is UrgeFact { Intensity: >= StrongUrge } ? [HistoryWindow.Around(FactKind.Urge, entry.OccurredAt, UrgeWindow)] : []),
+        new(SlipCluster, SlipClusterRule,
+            entry => entry is LapseFact { Inner: false } ? [HistoryWindow.Around(FactKind.Lapse, entry.OccurredAt, SlipWindow)] : []),
+        new(MissedSession, MissedSessionRule,
+            entry => entry is SessionFact { Attended: false } ? [HistoryWindow.UpTo(FactKind.Session, entry.OccurredAt)] : []),
+        new(CravingRising, CravingRisingRule,
+            entry => entry is CheckInFact
+                ? [HistoryWindow.Before(FactKind.CheckIn, entry.OccurredAt, RecentWindow), HistoryWindow.Earliest(FactKind.CheckIn, BaselinePeriod)]
+                : []),
+    ];
+
+    /// <summary>
+    /// Decided in the append's own transaction (docs/design.md): needs no history, so a critical signal
+    /// never waits behind anyone's backlog.
+    /// </summary>
+    public static readonly IReadOnlyList<EntryRule> AtAppend = [.. Entry.Where(r => r.Id == Safety)];
+
+    /// <summary>Decided by the alert pipeline, per client and page of journey events.</summary>
+    public static readonly IReadOnlyList<EntryRule> InPipeline = [.. Entry.Where(r => r.Id != Safety)];
+
     /// <summary>Every rule's verdict on <paramref name="entry"/>, in rule order.</summary>
-    public static IReadOnlyList<Trigger> Evaluate(Fact entry, RuleContext context) =>
-        new[]
-        {
-            SafetyRule(entry), LapseRule(entry, context), UrgeEscalationRule(entry, context),
-            SlipClusterRule(entry, context), MissedSessionRule(entry, context), CravingRisingRule(entry, context),
-        }.OfType<Trigger>().ToList();
+    public static IReadOnlyList<Trigger> Evaluate(Fact entry, RuleContext context) => Evaluate(Entry, entry, context);
+
+    public static IReadOnlyList<Trigger> Evaluate(IEnumerable<EntryRule> rules, Fact entry, RuleContext context) =>
+        rules.Select(rule => rule.Judge(entry, context)).OfType<Trigger>().ToList();
 
     public static Trigger? SafetyRule(Fact entry) =>
         entry is CheckInFact { SafetyConcern: true } ? new Trigger(Safety, Version, Severity.Critical, [entry.Id]) : null;
@@ -144,17 +172,28 @@ internal static class Windows
 {
     /// <summary>
     /// Of the windows [s, s + width] that contain <paramref name="entry"/> and start at one of the facts,
-    /// the one holding the most facts (earliest start on ties).
+    /// the one holding the most facts (earliest start on ties). Two pointers over the sorted facts: a bulk
+    /// sync of many strong urges in one day stays linear per entry.
     /// </summary>
     public static IReadOnlyList<Fact> FullestAround(Fact entry, IEnumerable<Fact> facts, TimeSpan width)
     {
         var near = facts.Where(f => (f.OccurredAt - entry.OccurredAt).Duration() <= width).OrderBy(f => f.OccurredAt).ThenBy(f => f.Id).ToList();
         IReadOnlyList<Fact> best = [entry];
-        foreach (var start in near.Where(f => f.OccurredAt <= entry.OccurredAt))
+        int start = 0, end = 0;
+        for (var i = 0; i < near.Count && near[i].OccurredAt <= entry.OccurredAt; i++)
         {
-            var window = near.Where(f => f.OccurredAt >= start.OccurredAt && f.OccurredAt <= start.OccurredAt + width).ToList();
-            if (window.Count > best.Count) best = window;
+            if (i > 0 && near[i].OccurredAt == near[i - 1].OccurredAt) continue; // same start, same window
+            start = i;
+            if (end < start) end = start;
+            while (end < near.Count && near[end].OccurredAt <= near[start].OccurredAt + width) end++;
+            if (end - start > best.Count) best = near.GetRange(start, end - start);
         }
         return best;
     }
 }
+
+/// <summary>
+/// One rule judged per entry: its id, its condition (<see cref="Judge"/>: a trigger or null) and the
+/// history it reads around an entry (<see cref="History"/>), kept together so neither drifts.
+/// </summary>
+public sealed record EntryRule(string Id, Func<Fact, RuleContext, Trigger?> Judge, Func<Fact, IEnumerable<HistoryWindow>> History);

@@ -25,7 +25,7 @@ public static class ShadowReplay
                      .GroupBy(x => x.entry.RecordedAt).OrderBy(batch => batch.Min(x => x.index))
                      .SelectMany(batch => batch.Select(x => x.entry).OrderBy(e => e.OccurredAt).ThenBy(e => e.EntryId)))
         {
-            if (RuleHistory.FactOf(entry) is not { } fact) continue;
+            if (EntryFacts.Of(entry) is not { } fact) continue;
             var day = DateOnly.FromDateTime(entry.OccurredAt.UtcDateTime);
             if (day >= from && day <= to)
                 triggers.AddRange(AlertRules.Evaluate(fact, new RuleContext(enrolled.SobrietyStartedAt, before))

@@ -8,6 +8,10 @@ using RecoveryLedger.Api.Hosting;
 using RecoveryLedger.Api.Identity;
 using RecoveryLedger.Api.Journeys.Timeline;
 using RecoveryLedger.Api.Validation;
+using Microsoft.Extensions.Options;
+using RecoveryLedger.Api.Alerts;
+using RecoveryLedger.Api.Alerts.Raising;
+using Wolverine;
 using Wolverine.Http;
 
 namespace RecoveryLedger.Api.Journeys.Appending;
@@ -29,7 +33,8 @@ public static class Idempotency
 /// and relationship milestones). The journey's stream row is locked for the append, so concurrent
 /// syncs of one journey queue up instead of failing, and a retry racing its original sees the
 /// original's entries once it gets the lock: each entry is stored once. The whole batch is one
-/// SaveChanges: events and timeline rows go in one transaction and one batched round trip.
+/// SaveChanges: events and timeline rows go in one transaction and one batched round trip — and so does
+/// a safety alert, decided here rather than by the pipeline (<see cref="SafetyLane"/>).
 /// </summary>
 public static class AppendEntriesEndpoint
 {
@@ -39,7 +44,7 @@ public static class AppendEntriesEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     public static async Task<IResult> Post(Guid clientId, HttpRequest request, ClaimsPrincipal user, IDocumentSession session,
-        TimeProvider clock)
+        IMessageBus bus, IOptions<AlertOptions> alerts, TimeProvider clock)
     {
         var cancellation = request.HttpContext.RequestAborted;
         var (document, problem) = await JsonBody.ReadObject(request);
@@ -61,6 +66,7 @@ public static class AppendEntriesEndpoint
         if (fresh.Count > 0)
         {
             stream.AppendMany(fresh.Cast<object>().ToArray());
+            await SafetyLane.Decide(session, bus, alerts.Value, stream.Aggregate, fresh, now, cancellation);
             await session.SaveChangesAsync(cancellation);
         }
         return TypedResults.Ok(new AppendResult(fresh.Count, batch.Count - fresh.Count, versionBefore + fresh.Count));

@@ -37,4 +37,9 @@ internal static class AlertGenerators
     /// <summary>The programme may start after some of the entries (history from before it); the new entry may be back-dated.</summary>
     public static readonly Gen<AlertCase> Case =
         Gen.Select(Instant(7 * 24), Fact.Array[0, 60], Fact, (start, before, entry) => new AlertCase(start.At, before, entry));
+
+    /// <summary>A journey as it arrives: the programme start, and its entries in batches, in arrival order (so often back-dated).</summary>
+    public static readonly Gen<PagedJourney> Journey =
+        Gen.Select(Instant(7 * 24), Fact.Array[1, 9].Array[0, 14], Gen.Int[1, 25],
+            (start, batches, pageSize) => new PagedJourney(start.At, batches, pageSize));
 }

@@ -1,0 +1,97 @@
+using System.Linq.Expressions;
+using Marten;
+using Marten.Services.BatchQuerying;
+using RecoveryLedger.Api.Alerts.Delivering;
+using RecoveryLedger.Domain.Alerts;
+using Wolverine;
+
+namespace RecoveryLedger.Api.Alerts.Raising;
+
+/// <summary>
+/// One client's active alerts within one unit of work (an append, a page of the pipeline, a timed
+/// check): applies triggers in order — a new alert, or a repeat on the active one of the rule — writes
+/// the alert events into the session and queues webhook notices through the session's outbox, so
+/// everything commits together. An active alert is locked before its first repeat, so a clinician's
+/// concurrent resolve is never lost: after it, the repeat raises a new alert instead.
+/// </summary>
+public sealed class AlertBook
+{
+    private readonly IDocumentSession _session;
+    private readonly IMessageBus _bus;
+    private readonly AlertOptions _options;
+    private readonly Guid _clientId;
+    private readonly DateTimeOffset _now;
+    private readonly Dictionary<string, Alert> _active;
+    private readonly HashSet<Guid> _owned = [];
+
+    private AlertBook(IDocumentSession session, IMessageBus bus, AlertOptions options, Guid clientId, DateTimeOffset now, IEnumerable<Alert> active)
+    {
+        (_session, _bus, _options, _clientId, _now) = (session, bus, options, clientId, now);
+        _active = active.Where(a => a.IsActive).ToDictionary(a => a.Rule);
+    }
+
+    /// <summary>The client's active alerts (one query).</summary>
+    public static Task<IReadOnlyList<Alert>> ActiveOf(IBatchedQuery batch, Guid clientId) => batch.Query<Alert>().Where(IsActiveOf(clientId)).ToList();
+
+    private static Expression<Func<Alert, bool>> IsActiveOf(Guid clientId) =>
+        a => a.ClientId == clientId && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged);
+
+    public static AlertBook Of(IDocumentSession session, IMessageBus bus, AlertOptions options, Guid clientId, DateTimeOffset now,
+        IEnumerable<Alert> active) => new(session, bus, options, clientId, now, active);
+
+    public static async Task<AlertBook> Open(IDocumentSession session, IMessageBus bus, AlertOptions options, Guid clientId, DateTimeOffset now,
+        CancellationToken cancellation) =>
+        new(session, bus, options, clientId, now, await session.Query<Alert>().Where(IsActiveOf(clientId)).ToListAsync(cancellation));
+
+    /// <summary>Applies a trigger caused by <paramref name="causedBy"/> (an entry, or a named time-based cause).</summary>
+    public async Task Apply(Trigger trigger, Guid causedBy, CancellationToken cancellation)
+    {
+        if (await LockedActive(trigger.Rule, cancellation) is { } active)
+        {
+            var retriggered = AlertLifecycle.Retrigger(active, trigger, _now);
+            _session.Events.Append(active.Id, retriggered);
+            var before = active.Level;
+            active.Apply(retriggered);
+            if (active.Level != before) await Notify(active);
+            return;
+        }
+        // The id follows from what caused the alert, so two racing raises for one cause collide.
+        var raised = AlertLifecycle.Raise(AlertIdFor(_clientId, trigger.Rule, causedBy), _clientId, trigger, _now);
+        _session.Events.StartStream<Alert>(raised.AlertId, raised);
+        var alert = Alert.Create(raised);
+        _active[trigger.Rule] = alert;
+        _owned.Add(alert.Id);
+        await Notify(alert);
+    }
+
+    /// <summary>The active alert of the rule, locked for this unit of work (null when there is none, or it was resolved meanwhile).</summary>
+    private async Task<Alert?> LockedActive(string rule, CancellationToken cancellation)
+    {
+        if (!_active.TryGetValue(rule, out var active)) return null;
+        if (_owned.Contains(active.Id)) return active;
+        var stream = await _session.Events.FetchForExclusiveWriting<Alert>(active.Id, cancellation);
+        _owned.Add(active.Id);
+        // A copy: the fetched aggregate is Marten's, and the session applies the appended events itself.
+        if (stream.Aggregate is { IsActive: true } current) return _active[rule] = current.Copy();
+        _active.Remove(rule);
+        return null;
+    }
+
+    private async Task Notify(Alert alert)
+    {
+        if (_options.WebhookUrl is null) return;
+        await _bus.PublishAsync(new AlertNotice(alert.Id, _session.TenantId, _clientId, alert.Rule, alert.Severity, AlertStatus.Open, alert.RaisedAt));
+    }
+
+    /// <summary>
+    /// For work that may run twice for one cause (a redelivered timed check): applied before when the
+    /// alert it would raise exists, or the cause is evidence of an alert of the rule.
+    /// </summary>
+    public static async Task<bool> AlreadyApplied(IQuerySession session, Guid clientId, string rule, Guid causedBy, CancellationToken cancellation) =>
+        await session.LoadAsync<Alert>(AlertIdFor(clientId, rule, causedBy), cancellation) is not null
+        || await session.Query<Alert>().AnyAsync(a => a.ClientId == clientId && a.Rule == rule && a.Evidence.Contains(causedBy), cancellation);
+
+    /// <summary>An alert id derived from (client, rule, cause).</summary>
+    public static Guid AlertIdFor(Guid clientId, string rule, Guid causedBy) =>
+        Journeys.DeterministicGuid.From("alert", clientId.ToString(), rule, causedBy.ToString());
+}
