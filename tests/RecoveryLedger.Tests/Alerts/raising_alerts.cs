@@ -7,16 +7,14 @@ public sealed class raising_alerts(AppFixture app)
     private static DateTimeOffset Now => DateTimeOffset.UtcNow;
 
     [Fact]
-    public async Task an_inner_lapse_raises_a_high_lapse_alert_within_2_seconds()
+    public async Task an_inner_lapse_raises_a_high_lapse_alert()
     {
-        // The promise holds for a judged backlog: first let the rules catch up with earlier tests' entries.
-        await _api.Settled(await _api.EnrolledClient());
+        // How fast is a benchmark figure (tests/RecoveryLedger.Benchmarks), never a timed assertion here.
         var client = await _api.EnrolledClient();
         var lapse = Guid.NewGuid();
-        var started = DateTime.UtcNow;
         await _api.Append(client, Entries.Lapse(Now.AddMinutes(-10), "inner", lapse));
 
-        var alerts = await _api.AlertsWhen(client, a => a.Count > 0, "the lapse alert", seconds: 2);
+        var alerts = await _api.AlertsWhen(client, a => a.Count > 0, "the lapse alert");
 
         var alert = alerts.Single()!;
         alert.Rule().ShouldBe("lapse");
@@ -26,7 +24,6 @@ public sealed class raising_alerts(AppFixture app)
         alert.Occurrences().ShouldBe(1);
         alert.Evidence().ShouldBe([lapse]);
         alert["clientId"]!.GetValue<Guid>().ShouldBe(client.Id);
-        (DateTime.UtcNow - started).ShouldBeLessThan(TimeSpan.FromSeconds(2.5));
     }
 
     [Fact]
@@ -34,16 +31,17 @@ public sealed class raising_alerts(AppFixture app)
     {
         var client = await _api.EnrolledClient(sobrietyStartedAt: Now.AddDays(-10));
         await _api.Append(client, Entries.Lapse(Now.AddDays(-20), "inner"));
-        await _api.Settled(client);
+        await _api.Judged();
         (await _api.Alerts(client.Clinician, $"?clientId={client.Id}")).OfRule("lapse").ShouldBeEmpty();
     }
 
     [Fact]
-    public async Task a_safety_concern_raises_a_critical_alert()
+    public async Task a_safety_concern_raises_a_critical_alert_with_the_append_itself()
     {
         var client = await _api.EnrolledClient();
         await _api.Append(client, Entries.CheckIn(Now.AddMinutes(-5), safetyConcern: true));
-        var alerts = await _api.AlertsWhen(client, a => a.Count > 0, "the safety alert");
+        // No wait: safety is decided in the append's own transaction, not by the pipeline.
+        var alerts = await _api.Alerts(client.Clinician, $"?clientId={client.Id}");
         alerts.Single()!.Rule().ShouldBe("safety");
         alerts.Single()!.Severity().ShouldBe("critical");
     }
@@ -54,7 +52,7 @@ public sealed class raising_alerts(AppFixture app)
         var client = await _api.EnrolledClient();
         var t = Now.AddDays(-2);
         await _api.Append(client, Entries.Urge(t, 7), Entries.Urge(t.AddHours(10), 9), Entries.Urge(t.AddHours(12), 6));
-        await _api.Settled(client);
+        await _api.Judged();
         (await _api.Alerts(client.Clinician, $"?clientId={client.Id}")).OfRule("urge-escalation").ShouldBeEmpty();
 
         var third = Guid.NewGuid();
@@ -73,7 +71,7 @@ public sealed class raising_alerts(AppFixture app)
         var client = await _api.EnrolledClient();
         var t = Now.AddDays(-3);
         await _api.Append(client, Entries.Urge(t, 8), Entries.Urge(t.AddHours(20), 8));
-        await _api.Settled(client);
+        await _api.Judged();
         var late = Guid.NewGuid();
         await _api.Append(client, Entries.Urge(t.AddHours(5), 7, late));
 
@@ -124,7 +122,7 @@ public sealed class raising_alerts(AppFixture app)
         var t = Now.AddDays(-20);
         await _api.Append(client, Entries.Lapse(t, "middle"));
         await _api.Append(client, Entries.Lapse(t.AddDays(7).AddSeconds(1), "middle"));
-        await _api.Settled(client);
+        await _api.Judged();
         (await _api.Alerts(client.Clinician, $"?clientId={client.Id}")).OfRule("slip-cluster").ShouldBeEmpty();
 
         await _api.Append(client, Entries.Lapse(t.AddDays(7), "middle"));
@@ -154,7 +152,7 @@ public sealed class raising_alerts(AppFixture app)
         var start = Now.AddDays(-30);
         await _api.Append(client, Enumerable.Range(0, 7).Select(i => Entries.CheckIn(start.AddDays(i), craving: 2)).ToArray());
         await _api.Append(client, Entries.CheckIn(Now.AddHours(-30), craving: 6));
-        await _api.Settled(client);
+        await _api.Judged();
         (await _api.Alerts(client.Clinician, $"?clientId={client.Id}")).OfRule("craving-rising").ShouldBeEmpty();
 
         await _api.Append(client, Entries.CheckIn(Now.AddHours(-2), craving: 7));

@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Marten;
+using Marten.Events;
 using RecoveryLedger.Api.Identity;
 
 namespace RecoveryLedger.Tests.Support;
@@ -48,10 +50,23 @@ public sealed class ApiDriver(Alba.IAlbaHost host, AuthOptions auth, TimeProvide
         return (await response.Json())["alerts"]!.AsArray();
     }
 
-    /// <summary>The client's alerts once <paramref name="ready"/> holds for them (alerts are raised asynchronously).</summary>
-    public Task<JsonArray> AlertsWhen(Client client, Func<JsonArray, bool> ready, string what, double seconds = 15) =>
-        Eventually.Get(async () => await Alerts(client.Clinician, $"?clientId={client.Id}") is var a && ready(a) ? a : null,
+    /// <summary>
+    /// Waits until the async work (the alert pipeline, the analytics projection) has processed every event
+    /// appended so far — Marten's own progress records, not a guess of time. Each test collection has its
+    /// host and database to itself, so the wait is for this test's own events.
+    /// </summary>
+    public Task Judged() => host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(90));
+
+    /// <summary>
+    /// The client's alerts once everything appended has been judged and <paramref name="ready"/> holds: at
+    /// once for alerts raised by entries; alerts of scheduled checks (time passing) are polled for.
+    /// </summary>
+    public async Task<JsonArray> AlertsWhen(Client client, Func<JsonArray, bool> ready, string what, double seconds = 15)
+    {
+        await Judged();
+        return await Eventually.Get(async () => await Alerts(client.Clinician, $"?clientId={client.Id}") is var a && ready(a) ? a : null,
             TimeSpan.FromSeconds(seconds), what);
+    }
 
     /// <summary>Enrols a client through the API, by a clinician who thereby is on its care team.</summary>
     public async Task<Client> EnrolledClient(string? tenant = null, string timeZone = "Europe/Berlin",
