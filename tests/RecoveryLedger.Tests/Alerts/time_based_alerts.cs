@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Npgsql;
 
 namespace RecoveryLedger.Tests.Alerts;
 
@@ -14,19 +13,6 @@ public sealed class time_based_alerts
     private static readonly Dictionary<string, string?> QuietAfterFourSeconds = new() { ["Alerts:DisengagementAfter"] = "00:00:04" };
     private static readonly RecoveryLedger.Api.Identity.AuthOptions Auth = new() { SigningKey = AppFixture.SigningKey };
 
-    private static async Task WaitForScheduledCheck(string connection, string messageType)
-    {
-        await Eventually.Get(async () =>
-        {
-            await using var c = new NpgsqlConnection(connection);
-            await c.OpenAsync();
-            await using var command = new NpgsqlCommand(
-                "select count(*) from recoveryledger.wolverine_incoming_envelopes where status = 'Scheduled' and message_type like @type", c);
-            command.Parameters.AddWithValue("type", $"%{messageType}%");
-            return (long)(await command.ExecuteScalarAsync())! > 0 ? "scheduled" : null;
-        }, TimeSpan.FromSeconds(10), $"a scheduled {messageType}");
-    }
-
     [Fact]
     public async Task disengagement_survives_a_restart_and_fires_once_due()
     {
@@ -38,7 +24,7 @@ public sealed class time_based_alerts
             var api = new ApiDriver(before, Auth);
             enrolledAt = DateTimeOffset.UtcNow;
             client = await api.EnrolledClient();
-            await WaitForScheduledCheck(database, "CheckDisengagement");
+            await api.Judged(); // the pipeline armed the check when it judged the enrolment
         }
 
         await using var after = await TestHosts.Start(database, settings: QuietAfterFourSeconds);
@@ -75,7 +61,7 @@ public sealed class time_based_alerts
         await using var host = await TestHosts.Start(database, services => services.AddSingleton<TimeProvider>(clock));
         var api = new ApiDriver(host, Auth, clock);
         var client = await api.EnrolledClient(timeZone: "UTC", sobrietyStartedAt: clock.GetUtcNow().AddHours(-2));
-        await WaitForScheduledCheck(database, "CheckMilestone");
+        await api.Judged(); // the pipeline armed the check when it judged the enrolment
 
         clock.Advance(TimeSpan.FromMinutes(2)); // 2026-01-11 00:01: the first day is complete
         await WaitForMilestones(api, client, 1);

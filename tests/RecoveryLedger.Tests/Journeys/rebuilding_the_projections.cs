@@ -1,5 +1,6 @@
 using JasperFx.Events.Daemon;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using RecoveryLedger.Api.Journeys;
 using RecoveryLedger.Api.Journeys.Timeline;
 
@@ -26,7 +27,8 @@ public sealed class rebuilding_the_projections(AppFixture app)
         } while (cursor is not null);
         var streak = await (await _api.Get($"/api/clients/{client.Id}/streak?asOf={at}", client.Clinician)).Content.ReadAsStringAsync();
         var summary = await (await _api.Get($"/api/clients/{client.Id}", client.Clinician)).Content.ReadAsStringAsync();
-        return string.Join("\n", pages) + "\n" + streak + "\n" + summary;
+        var alerts = (await _api.Alerts(client.Clinician, $"?clientId={client.Id}")).ToJsonString();
+        return string.Join("\n", pages) + "\n" + streak + "\n" + summary + "\n" + alerts;
     }
 
     [Fact]
@@ -47,8 +49,11 @@ public sealed class rebuilding_the_projections(AppFixture app)
             await _api.Append(client, Entries.Lapse(now.AddDays(-45), "inner")); // late, back-dated
             clients.Add(client);
         }
+        await _api.Judged();
         var asOf = DateTimeOffset.UtcNow.AddSeconds(1);
         var before = await Task.WhenAll(clients.Select(c => Answers(c, asOf)));
+        before.ShouldAllBe(answers => answers.Contains("\"rule\":\"lapse\""));
+        var scheduled = await ScheduledChecks();
 
         await app.Store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(TimelineItem));
         await app.Store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(Journey));
@@ -60,10 +65,26 @@ public sealed class rebuilding_the_projections(AppFixture app)
         var after = await Task.WhenAll(clients.Select(c => Answers(c, asOf)));
         for (var i = 0; i < clients.Count; i++) after[i].ShouldBe(before[i]);
 
-        // As `projections rebuild` does it: over existing rows, which the rebuild must clear first.
+        // As `projections rebuild` does it: over existing rows, which the rebuild must clear first — and the
+        // alerts' own projection and the alert pipeline too, which must neither re-raise, re-send nor re-arm.
         await daemon.RebuildProjectionAsync("Timeline", CancellationToken.None);
         await daemon.RebuildProjectionAsync("Journey", CancellationToken.None);
+        await daemon.RebuildProjectionAsync("Alert", CancellationToken.None);
+        // The pipeline is a subscription: it is not rebuilt but replayed from the first event, every page
+        // coming again to a pipeline that has judged it (the running daemon's agent rewinds and restarts).
+        var running = app.Host.Services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>().DaemonForMainDatabase();
+        await running.RewindSubscriptionAsync(Api.Alerts.AlertsSetup.Subscription, CancellationToken.None, sequenceFloor: 0);
+        await _api.Judged();
         var again = await Task.WhenAll(clients.Select(c => Answers(c, asOf)));
         for (var i = 0; i < clients.Count; i++) again[i].ShouldBe(before[i]);
+        (await ScheduledChecks()).ShouldBe(scheduled);
+    }
+
+    /// <summary>Scheduled checks and queued notices in Wolverine's inbox: a rebuild adds none.</summary>
+    private async Task<long> ScheduledChecks()
+    {
+        await using var session = app.Store.QuerySession();
+        var counts = await session.QueryAsync<long>("select count(*) from recoveryledger.wolverine_incoming_envelopes");
+        return counts.Single();
     }
 }
