@@ -7,10 +7,10 @@ using Npgsql;
 namespace RecoveryLedger.Benchmarks;
 
 public sealed record Sizes(int IngestBatch1Entries, int IngestBatch50Entries, int ReadEntries, int ReadRequestsPerReader,
-    long RebuildEvents, int AlertSamples, int ColdStarts)
+    long RebuildEvents, int AlertSamples, int ColdStarts, int DigestEntries)
 {
-    public static readonly Sizes Quick = new(320, 6_400, 5_000, 25, 20_000, 10, 2);
-    public static readonly Sizes Full = new(1_600, 32_000, 50_000, 250, 1_000_000, 50, 5);
+    public static readonly Sizes Quick = new(320, 6_400, 5_000, 25, 20_000, 10, 2, 9_600);
+    public static readonly Sizes Full = new(1_600, 32_000, 50_000, 250, 1_000_000, 50, 5, 64_000);
 }
 
 public sealed record Machine(int Cores, string Os, string Runtime, string PostgreSql, string Fsync, string SynchronousCommit,
@@ -20,7 +20,8 @@ public sealed record Target(string Name, string Goal, string Measured, bool? Met
 
 public sealed record Report(string Mode, DateTimeOffset StartedAt, double WallSeconds, Sizes Sizes, Machine Machine,
     List<ColdStartResult> ColdStart, List<IngestCell> Ingest, List<ReadCell> Read, string DeepPagePlan, AlertResult? Alerts,
-    RebuildResult? Rebuild, List<CatchUpResult> AsyncCatchUp, List<Target> Targets, IReadOnlyCollection<string> Failures);
+    RebuildResult? Rebuild, List<CatchUpResult> AsyncCatchUp, List<DigestResult> Digest, LoadedAlertResult? LoadedAlerts,
+    List<Target> Targets, IReadOnlyCollection<string> Failures);
 
 public static class BenchProgram
 {
@@ -28,7 +29,7 @@ public static class BenchProgram
         RecoveryLedger benchmarks (issue 7). Release build, real PostgreSQL.
           dotnet run -c Release --project tests/RecoveryLedger.Benchmarks -- [--quick] [--out results.json]
               [--connection <npgsql connection string>] [--rebuild-events N] [--read-entries N] [--alert-samples N]
-              [--skip ingest,read,alerts,rebuild,coldstart]
+              [--digest-entries N] [--skip ingest,read,alerts,digest,loaded,rebuild,coldstart]
         The server comes from --connection or ConnectionStrings__Postgres; the tool creates a database of its own
         there (rl_bench_<random>) and drops it at the end. Prints a markdown table; exits 1 when the service
         answered anything but 2xx (or any other step failed).
@@ -47,6 +48,7 @@ public static class BenchProgram
         if (Arg("--rebuild-events") is { } re) sizes = sizes with { RebuildEvents = long.Parse(re) };
         if (Arg("--read-entries") is { } rd) sizes = sizes with { ReadEntries = int.Parse(rd) };
         if (Arg("--alert-samples") is { } al) sizes = sizes with { AlertSamples = int.Parse(al) };
+        if (Arg("--digest-entries") is { } dg) sizes = sizes with { DigestEntries = int.Parse(dg) };
         var skip = (Arg("--skip") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
         var output = Arg("--out");
         var server = Arg("--connection") ?? Environment.GetEnvironmentVariable("ConnectionStrings__Postgres");
@@ -155,6 +157,31 @@ public static class BenchProgram
                 Phase("ingest");
             }
 
+            var digests = new List<DigestResult>();
+            if (!skip.Contains("digest"))
+            {
+                Console.Error.WriteLine("digest …");
+                catchUps.Add(await Daemon.CatchUp(database, "digest", catchUpLimit));
+                await running.DisposeAsync();
+                running = null;
+                foreach (var mix in new[] { Digest.GeneratorMix, Digest.UrgeMix })
+                {
+                    if (running is not null) await running.DisposeAsync();
+                    var (result, next) = await new Digest(service, database).Run(mix, sizes.DigestEntries);
+                    running = next;
+                    digests.Add(result);
+                }
+                Phase("digest");
+            }
+            running ??= (await service.Start()).Process;
+            LoadedAlertResult? loaded = null;
+            if (!skip.Contains("loaded"))
+            {
+                Console.Error.WriteLine("alerts under sustained ingest …");
+                catchUps.Add(await Daemon.CatchUp(database, "alerts under load", catchUpLimit));
+                loaded = await new LoadedAlerts(service).Run(sizes.AlertSamples);
+                Phase("alerts under load");
+            }
             RebuildResult? rebuild = null;
             if (!skip.Contains("rebuild"))
             {
@@ -169,7 +196,7 @@ public static class BenchProgram
             running = null;
 
             report = new Report(quick ? "quick" : "full", started, clock.Elapsed.TotalSeconds, sizes, machine, cold, ingest, read, plan,
-                alerts, rebuild, catchUps, Targets(ingest, read, alerts, rebuild, cold), failures.All);
+                alerts, rebuild, catchUps, digests, loaded, Targets(ingest, read, alerts, rebuild, cold, digests, loaded), failures.All);
         }
         catch (Exception e)
         {
@@ -240,9 +267,20 @@ public static class BenchProgram
     }
 
     private static List<Target> Targets(List<IngestCell> ingest, List<ReadCell> read, AlertResult? alerts, RebuildResult? rebuild,
-        List<ColdStartResult> cold)
+        List<ColdStartResult> cold, List<DigestResult> digests, LoadedAlertResult? loaded)
     {
         var targets = new List<Target>();
+        var sustained = ingest.FirstOrDefault(c => c.Writer == "http" && c.Batch == 50 && c.Clients == 32);
+        foreach (var digest in digests)
+        {
+            var ratio = sustained is null ? double.NaN : digest.EventsPerSecond / sustained.EntriesPerSecond;
+            targets.Add(new($"async digest ({digest.Mix}) vs HTTP ingest, 50-entry batches × 32 clients", "≥ 2×",
+                $"{Text.Ratio(ratio)} ({Text.Rate(digest.EventsPerSecond)} vs {Text.Rate(sustained?.EntriesPerSecond ?? double.NaN)} /s)",
+                double.IsNaN(ratio) ? null : ratio >= 2));
+        }
+        if (loaded is not null)
+            targets.Add(new("safety alert p99 during sustained ingest (50 × 32)", "≤ 2 s", $"{Text.Ms(loaded.Safety.P99Ms)} ms",
+                loaded.Safety.Samples > 0 && loaded.Safety.P99Ms <= 2000));
         IngestCell? Cell(string w) => ingest.FirstOrDefault(c => c.Writer == w && c.Batch == 50 && c.Clients == 32);
         if (Cell("http") is { } h && Cell("raw-insert") is { } a && Cell("raw-copy") is { } b)
         {
@@ -321,6 +359,24 @@ public static class BenchProgram
             sb.AppendLine();
             sb.AppendLine(Text.Table(["samples", "p50", "p99", "max", "errors"],
                 [[$"{al.Samples}", Text.Ms(al.P50Ms), Text.Ms(al.P99Ms), Text.Ms(al.MaxMs), $"{al.Errors}"]]));
+        }
+        if (r.Digest.Count > 0)
+        {
+            sb.AppendLine("### Async digest (a backlog built with the async work off, then digested; events/s from first progress to the last event)");
+            sb.AppendLine();
+            sb.AppendLine(Text.Table(["mix", "backlog", "events", "alert pipeline /s", "s", "analytics /s", "s", "caught up"],
+                r.Digest.Select(d => new[] { d.Mix, $"{d.Batch}-entry batches × {d.Clients} clients", d.Events.ToString("#,0"), Text.Rate(d.AlertsEventsPerSecond),
+                    d.AlertsSeconds.ToString("0.0"), Text.Rate(d.AnalyticsEventsPerSecond), d.AnalyticsSeconds.ToString("0.0"), d.CaughtUp ? "yes" : "**no**" })));
+        }
+        if (r.LoadedAlerts is { } la)
+        {
+            sb.AppendLine($"### Alert latency during sustained ingest ({la.Batch}-entry batches × {la.Writers} clients, {Text.Rate(la.IngestEntriesPerSecond)} entries/s; POST → alert in GET, ms)");
+            sb.AppendLine();
+            sb.AppendLine(Text.Table(["entry", "decided by", "samples", "p50", "p99", "max", "errors"],
+            [
+                ["safety check-in", "the append's transaction", $"{la.Safety.Samples}", Text.Ms(la.Safety.P50Ms), Text.Ms(la.Safety.P99Ms), Text.Ms(la.Safety.MaxMs), $"{la.Safety.Errors}"],
+                ["inner lapse", "the alert pipeline", $"{la.Lapse.Samples}", Text.Ms(la.Lapse.P50Ms), Text.Ms(la.Lapse.P99Ms), Text.Ms(la.Lapse.MaxMs), $"{la.Lapse.Errors}"],
+            ]));
         }
         if (r.AsyncCatchUp.Count > 0)
         {

@@ -57,11 +57,13 @@ public sealed class Service
         ChildProcess.Run(name, Dll, args, Environment(Net.FreePort()), LogPath, TimeSpan.FromMinutes(30));
 
     /// <summary>Starts the service on a free port and waits for /health/ready; returns it and the time it took.</summary>
-    public async Task<(ChildProcess Process, double ReadyMs)> Start()
+    public async Task<(ChildProcess Process, double ReadyMs)> Start(IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = Net.FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
-        var child = ChildProcess.Start("service", Dll, [], Environment(port), LogPath);
+        var environment = Environment(port);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
+        var child = ChildProcess.Start("service", Dll, [], environment, LogPath);
         try
         {
             var ms = await child.WaitReady(Http, BaseUrl + "/health/ready", TimeSpan.FromSeconds(60));

@@ -24,10 +24,10 @@ public sealed class AlertOptions
         [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10)];
 
     /// <summary>Journey events the alert pipeline takes per page (Marten's subscription batch size).</summary>
-    public int PageSize { get; set; } = 500;
+    public int PageSize { get; set; } = 1000;
 
     /// <summary>Clients of one page judged at once, each in its own transaction (and database connection).</summary>
-    public int PageParallelism { get; set; } = Math.Max(2, Environment.ProcessorCount);
+    public int PageParallelism { get; set; } = 4 * Environment.ProcessorCount;
 
     public TimeSpan[] RetryPauses => WebhookRetryPauses is { Length: > 0 } pauses ? pauses : DefaultRetryPauses;
 }

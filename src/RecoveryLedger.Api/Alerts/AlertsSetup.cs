@@ -18,7 +18,7 @@ public static class AlertsSetup
     public static StoreOptions ConfigureAlerts(this StoreOptions opts)
     {
         opts.Projections.Snapshot<Alert>(SnapshotLifecycle.Inline);
-        JudgedEntry.Configure(opts);
+        JudgedFacts.Configure(opts);
         opts.Schema.For<JudgedThrough>();
         opts.Schema.For<Alert>()
             .Duplicate(x => x.ClientId, notNull: true)

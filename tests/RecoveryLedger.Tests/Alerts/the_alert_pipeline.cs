@@ -32,13 +32,14 @@ public sealed class the_alert_pipeline(AppFixture app)
     private async Task<long> JudgedFacts(Client client)
     {
         await using var session = app.Store.QuerySession(client.Tenant);
-        return await session.Query<JudgedEntry>().CountAsync(e => e.ClientId == client.Id);
+        var documents = await session.Query<JudgedFacts>().Where(e => e.ClientId == client.Id).ToListAsync();
+        return documents.Sum(d => d.Facts.Count);
     }
 
     private async Task Deliver(Client client, IReadOnlyList<JasperFx.Events.IEvent> events)
     {
         using var scope = app.Host.Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeForTenantAsync(client.Tenant, new JudgeEntries(client.Id, events));
+        await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeForTenantAsync(client.Tenant, new JudgeEntries(events));
     }
 
     [Fact]

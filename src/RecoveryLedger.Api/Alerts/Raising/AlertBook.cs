@@ -30,8 +30,9 @@ public sealed class AlertBook
         _active = active.Where(a => a.IsActive).ToDictionary(a => a.Rule);
     }
 
-    /// <summary>The client's active alerts (one query).</summary>
-    public static Task<IReadOnlyList<Alert>> ActiveOf(IBatchedQuery batch, Guid clientId) => batch.Query<Alert>().Where(IsActiveOf(clientId)).ToList();
+    /// <summary>The clients' active alerts, in a batched query (SQL over the duplicated columns: no LINQ to parse per page).</summary>
+    public static Task<IReadOnlyList<Alert>> ActiveOf(IBatchedQuery batch, IQuerySession session, Guid[] clientIds) =>
+        batch.Query<Alert>("where tenant_id = ? and client_id = any(?) and status in (?, ?)", session.TenantId, clientIds, AlertStatus.Open, AlertStatus.Acknowledged);
 
     private static Expression<Func<Alert, bool>> IsActiveOf(Guid clientId) =>
         a => a.ClientId == clientId && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged);

@@ -11,12 +11,13 @@ using Wolverine.Runtime;
 namespace RecoveryLedger.Api.Alerts.Raising;
 
 /// <summary>
-/// The alert pipeline: a Marten subscription run by the async daemon that takes journey events a page at
-/// a time (in the order stored), splits the page by client — clients are independent — and has each
-/// client's share judged by Wolverine (<see cref="JudgeEntriesHandler"/>), several clients at once. The
-/// page's progress is committed only after every client's share committed; a share that committed
-/// before a crash is recognised by its mark when the page comes again. A rebuild replays nothing here:
-/// alerts are their own event streams, and a replay must not re-send notices or re-arm past checks.
+/// The alert pipeline: a Marten subscription run by the async daemon that takes journey events a page at a
+/// time (in the order stored), splits the page by clinic and has each clinic's share judged by Wolverine in
+/// one transaction (<see cref="JudgeEntriesHandler"/>: clients are independent, so their decisions run in
+/// parallel), several clinics at once. The page's progress is committed only after every share committed;
+/// a share that committed before a crash is recognised by its clients' marks when the page comes again. A
+/// rebuild replays nothing here: alerts are their own event streams, and a replay must not re-send notices
+/// or re-arm past checks.
 /// </summary>
 public sealed class JourneyAlertsSubscription : SubscriptionBase
 {
@@ -44,8 +45,7 @@ public sealed class JourneyAlertsSubscription : SubscriptionBase
         if (controller.Mode == ShardExecutionMode.Rebuild) return NullChangeListener.Instance;
         // Resolved here, not in the constructor: the runtime needs the document store this subscription is part of.
         var runtime = _services.GetRequiredService<IWolverineRuntime>();
-        var shares = page.Events.GroupBy(e => (Tenant: e.TenantId, Client: e.StreamId))
-            .Select(share => (share.Key.Tenant, Page: new JudgeEntries(share.Key.Client, share.ToList())));
+        var shares = page.Events.GroupBy(e => e.TenantId).Select(share => (Tenant: share.Key, Page: new JudgeEntries(share.ToList())));
         await Parallel.ForEachAsync(shares, new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken },
             async (share, cancellation) => await new MessageBus(runtime)
                 .InvokeForTenantAsync(Tenants.Require(share.Tenant), share.Page, cancellation, TimeSpan.FromMinutes(5)));

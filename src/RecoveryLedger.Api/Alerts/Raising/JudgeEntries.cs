@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Marten;
 using Marten.Exceptions;
+using Marten.Services.BatchQuerying;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using RecoveryLedger.Api.Alerts.Scheduling;
@@ -14,15 +15,16 @@ using Wolverine.Runtime.Handlers;
 
 namespace RecoveryLedger.Api.Alerts.Raising;
 
-/// <summary>One client's share of a page of journey events, in the order they were stored.</summary>
-public sealed record JudgeEntries(Guid ClientId, IReadOnlyList<IEvent> Events);
+/// <summary>One clinic's share of a page of journey events, in the order they were stored.</summary>
+public sealed record JudgeEntries(IReadOnlyList<IEvent> Events);
 
 /// <summary>
-/// Judges one client's share of a page at once: one round trip loads the journey, how far it was judged,
-/// its active alerts and the rule history the page's entries need (their windows, merged); the pure
-/// <see cref="JourneyPage"/> decides; the alert events, the judged facts, the new mark and any scheduled
-/// checks and webhook notices then commit in one transaction (Wolverine's session and outbox). Events at
-/// or below the mark were judged before (a page delivered again) and change nothing.
+/// Judges one clinic's share of a page at once, in one transaction (Wolverine's session and outbox): one
+/// round trip loads, for every client in it, the journey, how far it was judged, its active alerts and the
+/// rule history its entries need (their windows, merged); the pure <see cref="JourneyPage"/> decides each
+/// client's entries, clients in parallel; the alert events, judged facts, marks, scheduled checks and
+/// webhook notices then commit together. A client's events at or below its mark were judged before (a
+/// page delivered again) and change nothing.
 /// </summary>
 public static class JudgeEntriesHandler
 {
@@ -35,53 +37,38 @@ public static class JudgeEntriesHandler
         IOptions<AlertOptions> options, CancellationToken cancellation)
     {
         var batch = session.CreateBatchQuery();
-        var journeyLoad = batch.Load<Journey>(page.ClientId);
-        var markLoad = batch.Load<JudgedThrough>(page.ClientId);
-        var activeLoad = AlertBook.ActiveOf(batch, page.ClientId);
-        var historyLoad = RuleHistory.Load(batch, session, page.ClientId, Arrivals(page.Events));
+        var clients = page.Events.GroupBy(e => e.StreamId).Select(events => ClientShare.Queue(batch, session, events.ToList())).ToList();
+        var ids = clients.Select(c => c.ClientId).ToArray();
+        var journeysLoad = batch.LoadMany<Journey>().ById(ids);
+        var marksLoad = batch.LoadMany<JudgedThrough>().ById(ids);
+        var activeLoad = AlertBook.ActiveOf(batch, session, ids);
         await batch.Execute(cancellation);
 
-        var judgedThrough = (await markLoad)?.Sequence ?? 0;
-        var fresh = page.Events.Where(e => e.Sequence > judgedThrough).ToList();
-        if (fresh.Count == 0 || await journeyLoad is not { } journey) return;
-        var history = await historyLoad;
-        if (await BatchTail(session, journey, fresh[^1], cancellation) is { Count: > 0 } tail)
-        {
-            fresh.AddRange(tail);
-            history = [.. history, .. await RuleHistory.Load(session, page.ClientId, Arrivals(tail), cancellation)];
-        }
+        var journeys = (await journeysLoad).ToDictionary(j => j.Id);
+        var marks = (await marksLoad).ToDictionary(m => m.Id, m => m.Sequence);
+        var active = (await activeLoad).ToLookup(a => a.ClientId);
+        var ready = new List<(ClientShare Share, Journey Journey, IReadOnlyList<Arrival> History)>();
+        foreach (var client in clients)
+            if (journeys.TryGetValue(client.ClientId, out var journey) && await client.Fresh(session, marks.GetValueOrDefault(client.ClientId), cancellation))
+                ready.Add((client, journey, await client.History()));
 
+        // Clients are independent: decide them in parallel (pure), then write in order.
+        var decided = ready.AsParallel().AsOrdered()
+            .Select(c => JourneyPage.Judge(c.Journey.SobrietyStartedAt, c.History, c.Share.Arrivals, AlertRules.InPipeline)).ToList();
         var now = clock.Now();
-        var book = AlertBook.Of(session, bus, options.Value, page.ClientId, now, await activeLoad);
-        var arrivals = Arrivals(fresh);
-        foreach (var verdict in JourneyPage.Judge(journey.SobrietyStartedAt, RuleHistory.Distinct(history), arrivals, AlertRules.InPipeline))
-            await book.Apply(verdict.Trigger, verdict.Entry.Id, cancellation);
-
-        session.Insert(arrivals.Select(a => JudgedEntry.Of(page.ClientId, a)).ToArray());
-        session.Store(new JudgedThrough { Id = page.ClientId, Sequence = fresh.Max(e => e.Sequence) });
-        await ArmChecks(bus, session.TenantId, journey, fresh, options.Value, now);
+        for (var i = 0; i < ready.Count; i++)
+        {
+            var (client, journey, _) = ready[i];
+            var book = AlertBook.Of(session, bus, options.Value, client.ClientId, now, active[client.ClientId]);
+            foreach (var verdict in decided[i]) await book.Apply(verdict.Trigger, verdict.Entry.Id, cancellation);
+            session.Insert(JudgedFacts.Of(client.ClientId, client.Arrivals).ToArray());
+            session.Store(new JudgedThrough { Id = client.ClientId, Sequence = client.Events.Max(e => e.Sequence) });
+            await ArmChecks(bus, session.TenantId, journey, client.Events, options.Value, now);
+        }
     }
 
     /// <summary>
-    /// The rest of a batch (an append) that the page boundary cut: the rules judge a batch's entries one by
-    /// one in (occurredAt, id) order, which needs all of them at once. Read from the stream when the page's
-    /// last event is an entry and the stream goes on; the next page finds them judged (below the mark).
-    /// </summary>
-    private static async Task<IReadOnlyList<IEvent>> BatchTail(IDocumentSession session, Journey journey, IEvent last, CancellationToken cancellation)
-    {
-        if (last.Data is not IJourneyEntry entry || journey.Version <= last.Version) return [];
-        var following = await session.Events.FetchStreamAsync(journey.Id, Math.Min(journey.Version, last.Version + EntryParser.MaxBatch),
-            fromVersion: last.Version + 1, token: cancellation);
-        return following.TakeWhile(e => e.Data is IJourneyEntry next && next.RecordedAt == entry.RecordedAt).ToList();
-    }
-
-    private static List<Arrival> Arrivals(IEnumerable<IEvent> events) => events.Select(ArrivalOf).OfType<Arrival>().ToList();
-
-    private static Arrival? ArrivalOf(IEvent e) =>
-        e.Data is IJourneyEntry entry && EntryFacts.Of(entry) is { } fact ? new Arrival(fact, e.Sequence, entry.RecordedAt) : null;
-
-    /// <summary>
-    /// Re-arms the scheduled checks the page moved, once per page: disengagement when the page holds the
+    /// Re-arms the scheduled checks a client's share moved, once per page: disengagement when it holds the
     /// latest client entry (or the enrolment), the next milestone when it holds the current streak's start.
     /// </summary>
     private static async Task ArmChecks(IMessageBus bus, string tenant, Journey journey, IReadOnlyList<IEvent> fresh, AlertOptions options,
@@ -98,4 +85,66 @@ public static class JudgeEntriesHandler
     private static bool IsCurrentStreakStart(Journey journey, LapseRecorded lapse) =>
         lapse.Circle == Vocabulary.Circle.Inner && lapse.OccurredAt >= journey.SobrietyStartedAt
         && journey.Lapses.Where(l => l.Circle == Vocabulary.Circle.Inner).Max(l => l.OccurredAt) == lapse.OccurredAt;
+
+    /// <summary>One client's events of the page, and what was queued to read for them.</summary>
+    private sealed class ClientShare
+    {
+        private IReadOnlyList<RuleHistory.Load> _history = [];
+        private Task<IReadOnlyList<IEvent>> _next = null!;
+
+        public Guid ClientId { get; private init; }
+        public List<IEvent> Events { get; private set; } = [];
+        public List<Arrival> Arrivals { get; private set; } = [];
+
+        public static ClientShare Queue(IBatchedQuery batch, IQuerySession session, List<IEvent> events)
+        {
+            var last = events[^1];
+            return new ClientShare
+            {
+                ClientId = last.StreamId, Events = events, Arrivals = ArrivalsOf(events),
+                _history = RuleHistory.Queue(batch, session, last.StreamId, ArrivalsOf(events)),
+                _next = batch.Events.FetchStream(last.StreamId, version: last.Version + 1, fromVersion: last.Version + 1),
+            };
+        }
+
+        /// <summary>Keeps the events above the mark, completed with the rest of a batch the page cut; false when none is left.</summary>
+        public async Task<bool> Fresh(IDocumentSession session, long judgedThrough, CancellationToken cancellation)
+        {
+            var last = Events[^1];
+            Events = Events.Where(e => e.Sequence > judgedThrough).ToList();
+            if (Events.Count == 0) return false;
+            if (await BatchTail(session, last, await _next, cancellation) is { Count: > 0 } tail)
+            {
+                Events.AddRange(tail);
+                _history = [.. _history, .. await RuleHistory.Read(session, ClientId, ArrivalsOf(tail), cancellation)];
+            }
+            Arrivals = ArrivalsOf(Events);
+            return true;
+        }
+
+        public Task<IReadOnlyList<Arrival>> History() => RuleHistory.Facts(_history);
+
+        /// <summary>
+        /// The rest of a batch (an append) that the page boundary cut: the rules judge a batch's entries one by
+        /// one in (occurredAt, id) order, which needs all of them at once. The first round trip read the event
+        /// after the page's last one; only when it continues the batch is the rest read from the stream. The
+        /// next page then finds those events judged (below the mark).
+        /// </summary>
+        private static async Task<IReadOnlyList<IEvent>> BatchTail(IDocumentSession session, IEvent last, IReadOnlyList<IEvent> next,
+            CancellationToken cancellation)
+        {
+            if (last.Data is not IJourneyEntry entry || !SameBatch(entry, next)) return [];
+            var following = await session.Events.FetchStreamAsync(last.StreamId, last.Version + EntryParser.MaxBatch,
+                fromVersion: last.Version + 1, token: cancellation);
+            return following.TakeWhile(e => SameBatch(entry, [e])).ToList();
+        }
+
+        private static bool SameBatch(IJourneyEntry entry, IReadOnlyList<IEvent> next) =>
+            next is [{ Data: IJourneyEntry following }, ..] && following.RecordedAt == entry.RecordedAt;
+
+        private static List<Arrival> ArrivalsOf(IEnumerable<IEvent> events) => events.Select(ArrivalOf).OfType<Arrival>().ToList();
+
+        private static Arrival? ArrivalOf(IEvent e) =>
+            e.Data is IJourneyEntry entry && EntryFacts.Of(entry) is { } fact ? new Arrival(fact, e.Sequence, entry.RecordedAt) : null;
+    }
 }
