@@ -37,7 +37,7 @@ public sealed class Alert
 
     public void Apply(AlertRetriggered e)
     {
-        Occurrences++;
+        Occurrences += e.Occurrences;
         LastTriggeredAt = e.TriggeredAt;
         Status = AlertStatus.Open;
         Severity = e.Severity;

@@ -8,8 +8,11 @@ public sealed record AlertRaised(
     Guid AlertId, Guid ClientId, string Rule, int RuleVersion, string Severity, IReadOnlyList<Guid> Evidence,
     DateTimeOffset RaisedAt);
 
-/// <summary>A repeat while active: one more occurrence, new evidence, possibly a higher severity; back to open.</summary>
-public sealed record AlertRetriggered(IReadOnlyList<Guid> Evidence, string Severity, DateTimeOffset TriggeredAt);
+/// <summary>
+/// Repeats while active, in one unit of work: <see cref="Occurrences"/> more occurrences (1 for events
+/// written before the field existed), their new evidence, possibly a higher severity; back to open.
+/// </summary>
+public sealed record AlertRetriggered(IReadOnlyList<Guid> Evidence, string Severity, DateTimeOffset TriggeredAt, int Occurrences = 1);
 
 public sealed record AlertAcknowledged(Recorder By, string? Note, DateTimeOffset At);
 

@@ -19,10 +19,11 @@ public static class AlertLifecycle
     public static AlertRaised Raise(Guid alertId, Guid clientId, Trigger trigger, DateTimeOffset now) =>
         new(alertId, clientId, trigger.Rule, trigger.RuleVersion, Severities.Name(trigger.Severity), trigger.Evidence, now);
 
-    /// <summary>A repeat: severity never falls while the alert is active.</summary>
-    public static AlertRetriggered Retrigger(Alert active, Trigger trigger, DateTimeOffset now)
+    /// <summary>Repeats in one unit of work, one event: severity never falls while the alert is active.</summary>
+    public static AlertRetriggered Retrigger(Alert active, IReadOnlyList<Trigger> repeats, DateTimeOffset now)
     {
-        var severity = (Severity)Math.Max((int)active.Level, (int)trigger.Severity);
-        return new AlertRetriggered(trigger.Evidence.Except(active.Evidence).ToList(), Severities.Name(severity), now);
+        var severity = (Severity)repeats.Select(t => (int)t.Severity).Append((int)active.Level).Max();
+        var evidence = repeats.SelectMany(t => t.Evidence).Distinct().Except(active.Evidence).ToList();
+        return new AlertRetriggered(evidence, Severities.Name(severity), now, repeats.Count);
     }
 }

@@ -11,8 +11,10 @@ namespace RecoveryLedger.Api.Alerts.Raising;
 /// One client's active alerts within one unit of work (an append, a page of the pipeline, a timed
 /// check): applies triggers in order — a new alert, or a repeat on the active one of the rule — writes
 /// the alert events into the session and queues webhook notices through the session's outbox, so
-/// everything commits together. An active alert is locked before its first repeat, so a clinician's
-/// concurrent resolve is never lost: after it, the repeat raises a new alert instead.
+/// everything commits together. The repeats of one alert in one unit of work are one event (a bulk sync
+/// of strong urges must not write an alert event per urge): <see cref="Complete"/> writes them. An
+/// active alert is locked before its first repeat, so a clinician's concurrent resolve is never lost:
+/// after it, the repeat raises a new alert instead.
 /// </summary>
 public sealed class AlertBook
 {
@@ -23,6 +25,7 @@ public sealed class AlertBook
     private readonly DateTimeOffset _now;
     private readonly Dictionary<string, Alert> _active;
     private readonly HashSet<Guid> _owned = [];
+    private readonly Dictionary<Guid, (Alert Before, List<Trigger> Repeats)> _repeats = [];
 
     private AlertBook(IDocumentSession session, IMessageBus bus, AlertOptions options, Guid clientId, DateTimeOffset now, IEnumerable<Alert> active)
     {
@@ -49,11 +52,9 @@ public sealed class AlertBook
     {
         if (await LockedActive(trigger.Rule, cancellation) is { } active)
         {
-            var retriggered = AlertLifecycle.Retrigger(active, trigger, _now);
-            _session.Events.Append(active.Id, retriggered);
-            var before = active.Level;
-            active.Apply(retriggered);
-            if (active.Level != before) await Notify(active);
+            if (!_repeats.TryGetValue(active.Id, out var pending)) _repeats[active.Id] = pending = (active.Copy(), []);
+            pending.Repeats.Add(trigger);
+            active.Apply(AlertLifecycle.Retrigger(active, [trigger], _now));
             return;
         }
         // The id follows from what caused the alert, so two racing raises for one cause collide.
@@ -63,6 +64,21 @@ public sealed class AlertBook
         _active[trigger.Rule] = alert;
         _owned.Add(alert.Id);
         await Notify(alert);
+    }
+
+    /// <summary>Writes the repeats of this unit of work, one event per alert, and a notice where the severity rose.</summary>
+    public async Task Complete()
+    {
+        foreach (var (alertId, (before, repeats)) in _repeats)
+        {
+            var retriggered = AlertLifecycle.Retrigger(before, repeats, _now);
+            _session.Events.Append(alertId, retriggered);
+            if (Severities.Parse(retriggered.Severity) == before.Level) continue;
+            var after = before.Copy();
+            after.Apply(retriggered);
+            await Notify(after);
+        }
+        _repeats.Clear();
     }
 
     /// <summary>The active alert of the rule, locked for this unit of work (null when there is none, or it was resolved meanwhile).</summary>

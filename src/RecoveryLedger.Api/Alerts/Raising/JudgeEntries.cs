@@ -61,6 +61,7 @@ public static class JudgeEntriesHandler
             var (client, journey, _) = ready[i];
             var book = AlertBook.Of(session, bus, options.Value, client.ClientId, now, active[client.ClientId]);
             foreach (var verdict in decided[i]) await book.Apply(verdict.Trigger, verdict.Entry.Id, cancellation);
+            await book.Complete();
             session.Insert(JudgedFacts.Of(client.ClientId, client.Arrivals).ToArray());
             session.Store(new JudgedThrough { Id = client.ClientId, Sequence = client.Events.Max(e => e.Sequence) });
             await ArmChecks(bus, session.TenantId, journey, client.Events, options.Value, now);

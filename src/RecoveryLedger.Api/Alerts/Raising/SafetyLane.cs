@@ -21,5 +21,6 @@ public static class SafetyLane
         if (verdicts.Count == 0) return;
         var book = await AlertBook.Open(session, bus, options, journey.Id, now, cancellation);
         foreach (var verdict in verdicts) await book.Apply(verdict.Trigger, verdict.Entry.Id, cancellation);
+        await book.Complete();
     }
 }

@@ -39,6 +39,7 @@ public static class TimedChecksHandler
             journey.LastClientEntryId is { } id ? [id] : []);
         var book = await AlertBook.Open(session, bus, options.Value, journey.Id, now, cancellation);
         await book.Apply(trigger, cause, cancellation);
+        await book.Complete();
     }
 
     public static async Task Handle(CheckMilestone check, IDocumentSession session, IMessageBus bus, TimeProvider clock,
@@ -66,6 +67,7 @@ public static class TimedChecksHandler
         var cause = DeterministicGuid.From("milestone", check.Days.ToString(), reached.ReachedOn.ToString("O"));
         var book = await AlertBook.Open(session, bus, options.Value, journey.Id, now, cancellation);
         await book.Apply(new Trigger(AlertRules.Milestone, AlertRules.Version, Severity.Info, []), cause, cancellation);
+        await book.Complete();
         await CheckArming.ArmNextMilestone(bus, check.Tenant, journey, check.Days, now);
     }
 
