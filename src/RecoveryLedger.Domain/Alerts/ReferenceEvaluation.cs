@@ -6,6 +6,21 @@ public sealed record ReferenceAlert(string Rule, int RuleVersion, Severity Sever
     /// <summary>Everything compared, evidence in full: two alerts are the same when their keys are.</summary>
     public string Key => $"{Rule} v{RuleVersion} {Severities.Name(Severity)} x{Occurrences} [{string.Join(", ", Evidence)}]";
 
+    public static ReferenceAlert Raised(Trigger trigger) =>
+        new(trigger.Rule, trigger.RuleVersion, trigger.Severity, 1, [.. trigger.Evidence.Distinct().Order()]);
+
+    /// <summary>A repeat while active: one more occurrence, its evidence added, severity never falling.</summary>
+    public ReferenceAlert Repeated(Trigger trigger) => this with
+    {
+        Occurrences = Occurrences + 1,
+        Severity = (Severity)Math.Max((int)Severity, (int)trigger.Severity),
+        Evidence = [.. Evidence.Union(trigger.Evidence).Order()],
+    };
+
+    /// <summary>Applies a trigger to the alerts by rule: a repeat of the active one, or a new alert.</summary>
+    public static void Apply(IDictionary<string, ReferenceAlert> alerts, Trigger trigger) =>
+        alerts[trigger.Rule] = alerts.TryGetValue(trigger.Rule, out var active) ? active.Repeated(trigger) : Raised(trigger);
+
     public override string ToString() =>
         $"{Rule} v{RuleVersion} {Severities.Name(Severity)} ×{Occurrences} [{string.Join(", ", Evidence.Select(id => id.ToString()[..8]))}]";
 }
@@ -27,14 +42,7 @@ public static class ReferenceEvaluation
             foreach (var entry in batch.OrderBy(f => f.OccurredAt).ThenBy(f => f.Id))
             {
                 foreach (var trigger in AlertRules.Evaluate(entry, new RuleContext(sobrietyStartedAt, arrived.ToList())))
-                    alerts[trigger.Rule] = alerts.TryGetValue(trigger.Rule, out var active)
-                        ? active with
-                        {
-                            Occurrences = active.Occurrences + 1,
-                            Severity = (Severity)Math.Max((int)active.Severity, (int)trigger.Severity),
-                            Evidence = [.. active.Evidence.Union(trigger.Evidence).Order()],
-                        }
-                        : new ReferenceAlert(trigger.Rule, trigger.RuleVersion, trigger.Severity, 1, [.. trigger.Evidence.Distinct().Order()]);
+                    ReferenceAlert.Apply(alerts, trigger);
                 arrived.Add(entry);
             }
         return [.. alerts.Values.OrderBy(a => a.Rule, StringComparer.Ordinal)];

@@ -15,7 +15,7 @@ public sealed record AlertCase(DateTimeOffset SobrietyStartedAt, Fact[] Before, 
     public override string ToString() =>
         $"start {SobrietyStartedAt:O}, new {Describe(NewEntry)}, before [{string.Join(", ", Before.Select(Describe))}]";
 
-    private static string Describe(Fact fact) => fact switch
+    internal static string Describe(Fact fact) => fact switch
     {
         UrgeFact u => $"urge {u.Intensity}",
         CheckInFact c => $"check-in {c.Craving}{(c.SafetyConcern ? " safety" : "")}",

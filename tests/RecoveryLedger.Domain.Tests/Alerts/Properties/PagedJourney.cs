@@ -19,7 +19,7 @@ public sealed record PagedJourney(DateTimeOffset SobrietyStartedAt, Fact[][] Bat
         for (var b = 0; b < Batches.Length; b++)
         {
             var batch = Batches[b].Select(f => new Arrival(f, events.Count + 1 + Array.IndexOf(Batches[b], f), At.Batch(b))).ToList();
-            foreach (var verdict in JourneyPage.Judge(SobrietyStartedAt, [], batch, AlertRules.AtAppend)) Apply(alerts, verdict.Trigger);
+            foreach (var verdict in JourneyPage.Judge(SobrietyStartedAt, [], batch, AlertRules.AtAppend)) ReferenceAlert.Apply(alerts, verdict.Trigger);
             events.AddRange(batch);
         }
 
@@ -33,33 +33,14 @@ public sealed record PagedJourney(DateTimeOffset SobrietyStartedAt, Fact[][] Bat
             start = end;
             var history = HistoryNeed.Of(page.Select(a => a.Fact), AlertRules.InPipeline)
                 .SelectMany(need => need.Select(stored, a => a.Fact)).DistinctBy(a => a.Fact.Id).ToList();
-            foreach (var verdict in JourneyPage.Judge(SobrietyStartedAt, history, page, AlertRules.InPipeline)) Apply(alerts, verdict.Trigger);
+            foreach (var verdict in JourneyPage.Judge(SobrietyStartedAt, history, page, AlertRules.InPipeline)) ReferenceAlert.Apply(alerts, verdict.Trigger);
             stored.AddRange(page);
         }
         return [.. alerts.Values.OrderBy(a => a.Rule, StringComparer.Ordinal)];
     }
 
-    private static void Apply(Dictionary<string, ReferenceAlert> alerts, Trigger trigger) =>
-        alerts[trigger.Rule] = alerts.TryGetValue(trigger.Rule, out var active)
-            ? active with
-            {
-                Occurrences = active.Occurrences + 1,
-                Severity = (Severity)Math.Max((int)active.Severity, (int)trigger.Severity),
-                Evidence = [.. active.Evidence.Union(trigger.Evidence).Order()],
-            }
-            : new ReferenceAlert(trigger.Rule, trigger.RuleVersion, trigger.Severity, 1, [.. trigger.Evidence.Distinct().Order()]);
-
     public override string ToString() =>
-        $"start {SobrietyStartedAt:O}, page {PageSize}, batches: " + string.Join(" | ", Batches.Select(b => string.Join(", ", b.Select(Describe))));
-
-    private static string Describe(Fact fact) => fact switch
-    {
-        UrgeFact u => $"urge {u.Intensity}",
-        CheckInFact c => $"check-in {c.Craving}{(c.SafetyConcern ? " safety" : "")}",
-        LapseFact l => l.Inner ? "inner lapse" : "middle slip",
-        SessionFact s => s.Attended ? "attended session" : "missed session",
-        _ => fact.GetType().Name,
-    } + $" {fact.OccurredAt.UtcDateTime:MM-dd HH:mm} {fact.Id.ToString()[..4]}";
+        $"start {SobrietyStartedAt:O}, page {PageSize}, batches: " + string.Join(" | ", Batches.Select(b => string.Join(", ", b.Select(AlertCase.Describe))));
 
     private static class At
     {
