@@ -23,8 +23,11 @@ public sealed class AlertOptions
     public static readonly TimeSpan[] DefaultRetryPauses =
         [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10)];
 
-    /// <summary>Journey events the alert pipeline takes per page (Marten's subscription batch size).</summary>
-    public int PageSize { get; set; } = 1000;
+    /// <summary>
+    /// Journey events the alert pipeline takes at most per page (Marten's subscription batch size). Live
+    /// traffic makes small pages anyway; a backlog is digested faster in large ones (docs/performance.md).
+    /// </summary>
+    public int PageSize { get; set; } = 8000;
 
     /// <summary>Clients of one page judged at once, each in its own transaction (and database connection).</summary>
     public int PageParallelism { get; set; } = 4 * Environment.ProcessorCount;

@@ -52,9 +52,10 @@ public sealed class AlertBook
     {
         if (await LockedActive(trigger.Rule, cancellation) is { } active)
         {
-            if (!_repeats.TryGetValue(active.Id, out var pending)) _repeats[active.Id] = pending = (active.Copy(), []);
+            // Collected, not applied one by one: the evidence of a long-active alert is large, and
+            // Complete folds all of this unit's repeats into it once.
+            if (!_repeats.TryGetValue(active.Id, out var pending)) _repeats[active.Id] = pending = (active, []);
             pending.Repeats.Add(trigger);
-            active.Apply(AlertLifecycle.Retrigger(active, [trigger], _now));
             return;
         }
         // The id follows from what caused the alert, so two racing raises for one cause collide.

@@ -12,9 +12,9 @@ namespace RecoveryLedger.Api.Alerts.Raising;
 
 /// <summary>
 /// The alert pipeline: a Marten subscription run by the async daemon that takes journey events a page at a
-/// time (in the order stored), splits the page by clinic and has each clinic's share judged by Wolverine in
-/// one transaction (<see cref="JudgeEntriesHandler"/>: clients are independent, so their decisions run in
-/// parallel), several clinics at once. The page's progress is committed only after every share committed;
+/// time (in the order stored), splits the page by clinic and the clinic's clients into groups, and has each
+/// share judged by Wolverine in one transaction (<see cref="JudgeEntriesHandler"/>), several at once:
+/// clients are independent, so the work spreads over the cores. The page's progress is committed only after every share committed;
 /// a share that committed before a crash is recognised by its clients' marks when the page comes again. A
 /// rebuild replays nothing here: alerts are their own event streams, and a replay must not re-send notices
 /// or re-arm past checks.
@@ -45,10 +45,22 @@ public sealed class JourneyAlertsSubscription : SubscriptionBase
         if (controller.Mode == ShardExecutionMode.Rebuild) return NullChangeListener.Instance;
         // Resolved here, not in the constructor: the runtime needs the document store this subscription is part of.
         var runtime = _services.GetRequiredService<IWolverineRuntime>();
-        var shares = page.Events.GroupBy(e => e.TenantId).Select(share => (Tenant: share.Key, Page: new JudgeEntries(share.ToList())));
-        await Parallel.ForEachAsync(shares, new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken },
+        await Parallel.ForEachAsync(Shares(page.Events, _parallelism), new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken },
             async (share, cancellation) => await new MessageBus(runtime)
                 .InvokeForTenantAsync(Tenants.Require(share.Tenant), share.Page, cancellation, TimeSpan.FromMinutes(5)));
         return NullChangeListener.Instance;
     }
+
+    /// <summary>
+    /// The page split by clinic, and each clinic's clients dealt into up to <paramref name="parts"/> groups
+    /// (a client's events stay together and in order): one transaction each, so the work spreads over the
+    /// cores and the database's connections even when one clinic fills the page.
+    /// </summary>
+    internal static IEnumerable<(string Tenant, JudgeEntries Page)> Shares(IReadOnlyList<IEvent> events, int parts) =>
+        events.GroupBy(e => e.TenantId).SelectMany(clinic =>
+        {
+            var clients = clinic.GroupBy(e => e.StreamId).ToList();
+            return clients.Select((client, i) => (client, i)).GroupBy(c => c.i % Math.Min(parts, clients.Count))
+                .Select(group => (clinic.Key, new JudgeEntries([.. group.SelectMany(c => c.client)])));
+        });
 }
