@@ -40,8 +40,35 @@ public sealed class AlertBook
     private static Expression<Func<Alert, bool>> IsActiveOf(Guid clientId) =>
         a => a.ClientId == clientId && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged);
 
+    /// <summary>
+    /// A book over alerts read earlier (<paramref name="active"/>), some of them locked and read again since
+    /// (<paramref name="locked"/>, from <see cref="Lock"/>): those need no lock of their own on a repeat.
+    /// </summary>
     public static AlertBook Of(IDocumentSession session, IMessageBus bus, AlertOptions options, Guid clientId, DateTimeOffset now,
-        IEnumerable<Alert> active) => new(session, bus, options, clientId, now, active);
+        IEnumerable<Alert> active, IEnumerable<Alert>? locked = null)
+    {
+        var fresh = (locked ?? []).ToDictionary(a => a.Id);
+        var book = new AlertBook(session, bus, options, clientId, now,
+            active.Where(a => !fresh.ContainsKey(a.Id) || fresh[a.Id].IsActive).Select(a => fresh.GetValueOrDefault(a.Id, a)));
+        book._owned.UnionWith(fresh.Keys);
+        return book;
+    }
+
+    /// <summary>
+    /// Locks the streams of these alerts in one statement (in id order, so two units of work never wait on
+    /// each other crosswise) and reads them again: a clinician may have acknowledged or resolved one since
+    /// it was read. Begins the session's transaction; the locks hold until it commits.
+    /// </summary>
+    public static async Task<IReadOnlyList<Alert>> Lock(IDocumentSession session, IReadOnlyCollection<Alert> alerts, CancellationToken cancellation)
+    {
+        if (alerts.Count == 0) return [];
+        var ids = alerts.Select(a => a.Id).Distinct().ToArray();
+        await session.BeginTransactionAsync(cancellation);
+        var streams = $"{session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_streams";
+        await session.QueryAsync<Guid>($"select id from {streams} where tenant_id = ? and id = any(?) order by id for update",
+            cancellation, session.TenantId, ids);
+        return [.. await session.LoadManyAsync<Alert>(cancellation, ids)];
+    }
 
     public static async Task<AlertBook> Open(IDocumentSession session, IMessageBus bus, AlertOptions options, Guid clientId, DateTimeOffset now,
         CancellationToken cancellation) =>

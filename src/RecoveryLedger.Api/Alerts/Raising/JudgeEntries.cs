@@ -55,11 +55,13 @@ public static class JudgeEntriesHandler
         // Clients are independent: decide them in parallel (pure), then write in order.
         var decided = ready.AsParallel().AsOrdered()
             .Select(c => JourneyPage.Judge(c.Journey.SobrietyStartedAt, c.History, c.Share.Arrivals, AlertRules.InPipeline)).ToList();
+        var repeated = ready.SelectMany((c, i) => active[c.Share.ClientId].Where(a => decided[i].Any(v => v.Trigger.Rule == a.Rule))).ToList();
+        var locked = (await AlertBook.Lock(session, repeated, cancellation)).ToLookup(a => a.ClientId);
         var now = clock.Now();
         for (var i = 0; i < ready.Count; i++)
         {
             var (client, journey, _) = ready[i];
-            var book = AlertBook.Of(session, bus, options.Value, client.ClientId, now, active[client.ClientId]);
+            var book = AlertBook.Of(session, bus, options.Value, client.ClientId, now, active[client.ClientId], locked[client.ClientId]);
             foreach (var verdict in decided[i]) await book.Apply(verdict.Trigger, verdict.Entry.Id, cancellation);
             await book.Complete();
             session.Insert(JudgedFacts.Of(client.ClientId, client.Arrivals).ToArray());
