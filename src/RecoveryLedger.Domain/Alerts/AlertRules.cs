@@ -126,21 +126,29 @@ public static class AlertRules
     public static Trigger? CravingRisingRule(Fact entry, RuleContext context)
     {
         if (entry is not CheckInFact checkIn) return null;
-        var checkIns = context.Before.OfType<CheckInFact>().Append(checkIn).ToList();
-        var first = checkIns.Min(c => c.OccurredAt);
+        // Two passes over what arrived, no lists: the rule runs for every check-in of a bulk sync.
+        var first = checkIn.OccurredAt;
+        foreach (var fact in context.Before)
+            if (fact is CheckInFact c && c.OccurredAt < first) first = c.OccurredAt;
         var baselineEnd = first + BaselinePeriod;
         if (checkIn.OccurredAt < baselineEnd) return null;
 
-        var baseline = checkIns.Where(c => c.OccurredAt < baselineEnd).Select(c => (long)c.Craving).ToList();
-        if (baseline.Count < BaselineCheckIns) return null;
-
-        var recent = checkIns.Where(c => c.OccurredAt > checkIn.OccurredAt - RecentWindow && c.OccurredAt <= checkIn.OccurredAt)
-            .OrderBy(c => c.OccurredAt).ThenBy(c => c.Id).ToList();
-        if (recent.Count < RecentCheckIns) return null;
-        return CravingExceedsBaseline(baseline, recent.Select(c => (long)c.Craving).ToList())
-            ? new Trigger(CravingRising, Version, Severity.Medium, recent.Select(c => c.Id).ToList())
-            : null;
+        long n = 0, s = 0, q = 0, m = 1, r = checkIn.Craving; // the recent check-ins include the new one
+        foreach (var fact in context.Before)
+        {
+            if (fact is not CheckInFact c) continue;
+            if (c.OccurredAt < baselineEnd) (n, s, q) = (n + 1, s + c.Craving, q + (long)c.Craving * c.Craving);
+            if (IsRecent(c, checkIn)) (m, r) = (m + 1, r + c.Craving);
+        }
+        if (n < BaselineCheckIns || m < RecentCheckIns || !CravingExceedsBaseline(n, s, q, m, r)) return null;
+        var recent = context.Before.OfType<CheckInFact>().Where(c => IsRecent(c, checkIn)).Append(checkIn)
+            .OrderBy(c => c.OccurredAt).ThenBy(c => c.Id).Select(c => c.Id).ToList();
+        return new Trigger(CravingRising, Version, Severity.Medium, recent);
     }
+
+    /// <summary>In (c − 72 h, c].</summary>
+    private static bool IsRecent(CheckInFact other, CheckInFact checkIn) =>
+        other.OccurredAt > checkIn.OccurredAt - RecentWindow && other.OccurredAt <= checkIn.OccurredAt;
 
     /// <summary>
     /// mean(recent) ≥ 6 and ≥ μ + 1.5·max(σ, 0.5), decided in whole numbers: cravings are integers, and
@@ -148,9 +156,8 @@ public static class AlertRules
     /// With n baseline values (sum S, sum of squares Q), D = nQ − S² (so σ = √D / n), and m recent
     /// values (sum R): mean ≥ μ + 1.5σ ⇔ 2(nR − mS) ≥ 3m√D, compared squared when the left side is ≥ 0.
     /// </summary>
-    internal static bool CravingExceedsBaseline(IReadOnlyList<long> baseline, IReadOnlyList<long> recent)
+    internal static bool CravingExceedsBaseline(long n, long s, long q, long m, long r)
     {
-        long n = baseline.Count, m = recent.Count, s = baseline.Sum(), q = baseline.Sum(x => x * x), r = recent.Sum();
         if (r < (long)CravingFloor * m) return false;
         var d = n * q - s * s;
         var lead = n * r - m * s;

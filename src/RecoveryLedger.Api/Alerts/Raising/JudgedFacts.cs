@@ -8,10 +8,10 @@ namespace RecoveryLedger.Api.Alerts.Raising;
 /// <summary>
 /// The alert pipeline's own memory of the entries it has judged, as the rules see them: typed facts (no
 /// note, no behaviour, no free text — the rules never read the timeline's JSON) with when each arrived
-/// (its batch and sequence). One document per client, kind, UTC day of occurrence and unit of work,
-/// spanning the occurredAt range [<see cref="From"/>, <see cref="To"/>] of its facts (within one day): a
-/// page writes a handful of rows rather than one per entry, and a window read selects, by index, the few
-/// documents whose day meets the window, then the facts.
+/// (its batch and sequence). One document per client, kind, UTC calendar month of occurrence and unit of
+/// work, spanning the occurredAt range [<see cref="From"/>, <see cref="To"/>] of its facts (within one
+/// month): a page writes a handful of rows rather than one per entry — even a sync of weeks of back-dated
+/// entries — and a window read selects, by index, the documents whose month meets the window, then the facts.
 /// </summary>
 public sealed class JudgedFacts
 {
@@ -23,13 +23,13 @@ public sealed class JudgedFacts
     public List<JudgedFact> Facts { get; set; } = [];
 
     /// <summary>No document spans more than this, so a window read can bound its index scan from below.</summary>
-    public static readonly TimeSpan MaxSpan = TimeSpan.FromDays(1);
+    public static readonly TimeSpan MaxSpan = TimeSpan.FromDays(31);
 
-    /// <summary>The page's facts, one document per kind and UTC day, named by where they start in the store.</summary>
+    /// <summary>The page's facts, one document per kind and UTC month, named by where they start in the store.</summary>
     public static IEnumerable<JudgedFacts> Of(Guid clientId, IEnumerable<Arrival> arrivals) =>
-        arrivals.GroupBy(a => (a.Fact.Kind, Day: DateOnly.FromDateTime(a.Fact.OccurredAt.UtcDateTime))).Select(kind => new JudgedFacts
+        arrivals.GroupBy(a => (a.Fact.Kind, Month: MonthOf(a.Fact.OccurredAt))).Select(kind => new JudgedFacts
         {
-            Id = DeterministicGuid.From("judged", clientId.ToString(), kind.Key.Kind.ToString(), kind.Key.Day.ToString("O"),
+            Id = DeterministicGuid.From("judged", clientId.ToString(), kind.Key.Kind.ToString(), kind.Key.Month.ToString("O"),
                 kind.Min(a => a.Sequence).ToString()),
             ClientId = clientId,
             Kind = kind.Key.Kind,
@@ -37,6 +37,8 @@ public sealed class JudgedFacts
             To = kind.Max(a => a.Fact.OccurredAt),
             Facts = [.. kind.Select(JudgedFact.Of)],
         });
+
+    private static DateOnly MonthOf(DateTimeOffset instant) => new(instant.UtcDateTime.Year, instant.UtcDateTime.Month, 1);
 
     /// <summary>
     /// Real columns and one index for the window reads (client, kind, range start). The columns are declared
