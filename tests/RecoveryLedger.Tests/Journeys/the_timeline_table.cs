@@ -1,0 +1,29 @@
+using Marten;
+
+namespace RecoveryLedger.Tests.Journeys;
+
+/// <summary>
+/// Every index on the timeline is paid on each appended entry and each rebuilt row, so the table has exactly
+/// the ones its queries use: the primary key, the page (keyset order) and the idempotency lookup.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class the_timeline_table(AppFixture app)
+{
+    [Fact]
+    public async Task has_only_the_indexes_its_queries_use()
+    {
+        await using var session = app.Store.QuerySession();
+        var definitions = await session.QueryAsync<string>(
+            "select indexdef from pg_indexes where schemaname = 'recoveryledger' and tablename = 'mt_doc_timelineitem'");
+
+        definitions.Select(Columns).OrderBy(x => x).ShouldBe(new[]
+        {
+            "tenant_id, client_id, item_id",
+            "tenant_id, client_id, occurred_at DESC, recorded_at DESC, item_id DESC",
+            "tenant_id, id",
+        });
+    }
+
+    private static string Columns(string indexDefinition) =>
+        indexDefinition[(indexDefinition.LastIndexOf('(') + 1)..indexDefinition.LastIndexOf(')')];
+}
