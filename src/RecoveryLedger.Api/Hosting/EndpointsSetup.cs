@@ -15,6 +15,9 @@ public static class EndpointsSetup
             opts.TenantId.IsClaimTypeNamed(Identity.TokenClaims.Tenant);
             opts.TenantId.AssertExists();
             opts.RequireAuthorizeOnAll();
+            opts.AddParameterHandlingStrategy<Identity.CallerParameter>();
+            opts.AddParameterHandlingStrategy<Validation.StrictBodyParameter>();
+            opts.AddParameterHandlingStrategy<Validation.NowParameter>();
         });
         return app;
     }

@@ -17,6 +17,8 @@ public sealed record Caller(Guid Id, string Role, string Tenant)
         user.FindFirstValue(TokenClaims.Role) ?? "",
         user.FindFirstValue(TokenClaims.Tenant)!);
 
+    public static Caller FromContext(HttpContext http) => From(http.User);
+
     /// <summary>How the caller is written into history (<c>recordedBy</c>).</summary>
     public string RecordedBy => Role;
 }

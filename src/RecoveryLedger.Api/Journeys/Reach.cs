@@ -34,6 +34,10 @@ public static class Reach
         _ => false,
     };
 
+    /// <summary>A slice's guard (Wolverine <c>Validate</c>): an absent or out-of-reach journey is a 404.</summary>
+    public static IResult Guard(Caller caller, Journey? journey, Purpose purpose) =>
+        journey is not null && Allows(caller, journey, purpose) ? Wolverine.Http.WolverineContinue.Result() : Hosting.Problems.NotFound();
+
     /// <summary>
     /// Whether the caller may reach the client, reading only the care team (not the whole journey, whose
     /// lapse history a timeline page does not need); false means answer 404.

@@ -1,6 +1,5 @@
-using System.Security.Claims;
 using System.Text.Json;
-using Marten;
+using Wolverine.Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using RecoveryLedger.Api.Hosting.OpenApi;
@@ -13,6 +12,7 @@ namespace RecoveryLedger.Api.Journeys.ChangingPlan;
 
 /// <summary>The body of <c>PUT /api/clients/{id}/plan</c>: the three circles, all required.</summary>
 public sealed record ChangePlan(IReadOnlyList<string> Inner, IReadOnlyList<string> Middle, IReadOnlyList<string> Outer)
+    : IStrictBody<ChangePlan>
 {
     public const int MaxItems = 50;
     public const int MaxLength = 200;
@@ -50,35 +50,27 @@ public static class PlanETag
 
 public sealed record PlanVersion(int Version);
 
+/// <summary>
+/// The exemplary slice (docs/design.md, "How a slice is written"): the strict parser makes the typed
+/// command, Wolverine loads and locks the journey, the guard answers 404 out of reach, the pure decision
+/// returns the event, and Wolverine appends and commits it.
+/// </summary>
 public static class ChangePlanEndpoint
 {
+    public static IResult Validate(Journey? journey, Caller caller) => Reach.Guard(caller, journey, Purpose.ChangePlan);
+
     [WolverinePut("/api/clients/{clientId}/plan", Name = "ChangePlan"), Authorize(Roles = Allow.ClientOrClinician)]
     [EndpointSummary("Define or change the recovery plan (three circles)"), Tags("Plan"), JsonBody(typeof(PlanBody))]
     [HeaderParameter("If-Match", "\"N\": the plan version this change is based on; another current version is a 409 (lost update)")]
     [ProducesResponseType<PlanVersion>(StatusCodes.Status200OK), ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    public static async Task<IResult> Put(Guid clientId, HttpRequest request, HttpResponse response, ClaimsPrincipal user,
-        IDocumentSession session, TimeProvider clock)
-    {
-        var cancellation = request.HttpContext.RequestAborted;
-        var (document, problem) = await JsonBody.ReadObject(request);
-        if (problem is not null) return problem;
-        using var _ = document;
-        var (command, errors) = ChangePlan.Parse(document!.RootElement);
-        if (command is null) return Problems.Validation(errors.ToDictionary());
-
-        var caller = Caller.From(user);
+    public static (IResult, Events) Put(ChangePlan command,
         // Exclusive: a racing PUT waits here, then sees the version the winner wrote and gets its 409.
-        var stream = await session.Events.FetchForExclusiveWriting<Journey>(clientId, cancellation);
-        if (stream.Aggregate is null || !Reach.Allows(caller, stream.Aggregate, Purpose.ChangePlan)) return Problems.NotFound();
-
-        var ifMatch = request.Headers.IfMatch.Count > 0 ? request.Headers.IfMatch.ToString() : null;
-        var changed = command.Decide(stream.Aggregate, ifMatch, caller, clock.Now());
-        if (changed is null)
-            return Problems.Conflict($"The plan is at version {stream.Aggregate.PlanVersion}; If-Match names another.");
-
-        stream.AppendOne(changed);
-        await session.SaveChangesAsync(cancellation);
+        [WriteAggregate("clientId", Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Journey journey,
+        [FromHeader(Name = "If-Match")] string? ifMatch, Caller caller, DateTimeOffset now, HttpResponse response)
+    {
+        if (command.Decide(journey, ifMatch, caller, now) is not { } changed)
+            return (Problems.Conflict($"The plan is at version {journey.PlanVersion}; If-Match names another."), []);
         response.Headers.ETag = PlanETag.Of(changed.Version);
-        return TypedResults.Ok(new PlanVersion(changed.Version));
+        return (TypedResults.Ok(new PlanVersion(changed.Version)), [changed]);
     }
 }
