@@ -50,6 +50,19 @@ public sealed class Alert
 
     public Severity Level => Severities.Parse(Severity);
 
+    /// <summary>The alert as a clinician's step leaves it (what the step's answer shows).</summary>
+    public Alert After(object step)
+    {
+        var after = Copy();
+        switch (step)
+        {
+            case AlertAcknowledged e: after.Apply(e); break;
+            case AlertResolved e: after.Apply(e); break;
+            default: throw new ArgumentException($"Not a clinician's step: {step.GetType().Name}", nameof(step));
+        }
+        return after;
+    }
+
     public Alert Copy()
     {
         var copy = (Alert)MemberwiseClone();

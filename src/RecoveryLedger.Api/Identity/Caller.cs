@@ -19,6 +19,6 @@ public sealed record Caller(Guid Id, string Role, string Tenant)
 
     public static Caller FromContext(HttpContext http) => From(http.User);
 
-    /// <summary>How the caller is written into history (<c>recordedBy</c>).</summary>
-    public string RecordedBy => Role;
+    /// <summary>How the caller is written into history.</summary>
+    public Journeys.Recorder Recorder => new(Role, Id);
 }

@@ -7,6 +7,9 @@ public static class JsonBody
 {
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 32 };
 
+    public static bool IsAbsent(HttpRequest request) =>
+        request.ContentLength is 0 || (request.ContentLength is null && !request.Headers.ContentType.Any());
+
     public static async Task<(JsonDocument? Document, IResult? Problem)> ReadObject(HttpRequest request)
     {
         try

@@ -17,6 +17,9 @@ namespace RecoveryLedger.Api.Validation;
 public interface IStrictBody<TSelf> where TSelf : class, IStrictBody<TSelf>
 {
     static abstract (TSelf? Command, ValidationErrors Errors) Parse(JsonElement body);
+
+    /// <summary>What a request without a body means, if the body is optional; null: a body is required.</summary>
+    static virtual TSelf? WhenAbsent => null;
 }
 
 public static class StrictBody
@@ -24,6 +27,7 @@ public static class StrictBody
     /// <summary>The typed command, or the 400 that names every invalid field.</summary>
     public static async Task<(T? Command, IResult Outcome)> Read<T>(HttpRequest request) where T : class, IStrictBody<T>
     {
+        if (T.WhenAbsent is { } absent && JsonBody.IsAbsent(request)) return (absent, WolverineContinue.Result());
         var (document, problem) = await JsonBody.ReadObject(request);
         if (problem is not null) return (null, problem);
         using var _ = document;

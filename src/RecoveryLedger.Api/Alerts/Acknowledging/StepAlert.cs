@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using System.Text.Json;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -9,8 +9,24 @@ using RecoveryLedger.Api.Identity;
 using RecoveryLedger.Api.Journeys;
 using RecoveryLedger.Api.Validation;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace RecoveryLedger.Api.Alerts.Acknowledging;
+
+/// <summary>The optional <c>{ "note": … }</c> body of a step; an empty body means no note.</summary>
+public sealed record AlertNote(string? Note) : IStrictBody<AlertNote>
+{
+    public const int MaxNote = 2000;
+
+    public static AlertNote? WhenAbsent => new(Note: null);
+
+    public static (AlertNote? Command, ValidationErrors Errors) Parse(JsonElement body)
+    {
+        var errors = new ValidationErrors();
+        var note = new JsonFields(body, "", errors).Text("note", required: false, 0, MaxNote);
+        return (errors.Any ? null : new AlertNote(note), errors);
+    }
+}
 
 /// <summary>
 /// A clinician's step on an alert of a care-team client: acknowledge (from open) or resolve (from
@@ -19,57 +35,43 @@ namespace RecoveryLedger.Api.Alerts.Acknowledging;
 /// </summary>
 public static class AlertStep
 {
-    public const int MaxNote = 2000;
+    /// <summary>The alert's client must be on the caller's care team; otherwise, as for a missing alert, 404.</summary>
+    public static async Task<IResult> Guard(Alert? alert, Caller caller, IDocumentSession session, CancellationToken cancellation) =>
+        alert is not null && await Reach.Check(session, caller, alert.ClientId, Purpose.ReadClinical, cancellation)
+            ? WolverineContinue.Result()
+            : Problems.NotFound();
 
-    internal static async Task<IResult> Take(Guid alertId, HttpRequest request, ClaimsPrincipal user, IDocumentSession session,
-        TimeProvider clock, Func<Alert, Recorder, string?, DateTimeOffset, object?> decide, string refusal)
-    {
-        var cancellation = request.HttpContext.RequestAborted;
-        var (note, problem) = await ReadNote(request);
-        if (problem is not null) return problem;
-
-        var caller = Caller.From(user);
-        var alert = await session.LoadAsync<Alert>(alertId, cancellation);
-        if (alert is null || !await Reach.Check(session, caller, alert.ClientId, Purpose.ReadClinical, cancellation))
-            return Problems.NotFound();
-
-        var stream = await session.Events.FetchForExclusiveWriting<Alert>(alertId, cancellation);
-        var step = decide(stream.Aggregate!, new Recorder(caller.Role, caller.Id), note, clock.Now());
-        if (step is null) return Problems.Conflict(string.Format(refusal, stream.Aggregate!.Status));
-
-        stream.AppendOne(step);
-        await session.SaveChangesAsync(cancellation);
-        var after = await session.LoadAsync<Alert>(alertId, cancellation);
-        return TypedResults.Ok(AlertView.Of(after!));
-    }
-
-    /// <summary>The optional <c>{ "note": … }</c> body; an empty body means no note.</summary>
-    private static async Task<(string? Note, IResult? Problem)> ReadNote(HttpRequest request)
-    {
-        if (request.ContentLength is 0 || (request.ContentLength is null && !request.Headers.ContentType.Any())) return (null, null);
-        var (document, problem) = await JsonBody.ReadObject(request);
-        if (problem is not null) return (null, problem);
-        using var _ = document;
-        var errors = new ValidationErrors();
-        var note = new JsonFields(document!.RootElement, "", errors).Text("note", required: false, 0, MaxNote);
-        return errors.Any ? (null, Problems.Validation(errors.ToDictionary())) : (note, null);
-    }
+    /// <summary>The answer is the alert as the step leaves it; a refused step changes nothing.</summary>
+    public static (IResult, Events) Outcome(Alert alert, object? step, string refusal) =>
+        step is null
+            ? (Problems.Conflict(string.Format(refusal, alert.Status)), [])
+            : (TypedResults.Ok(AlertView.Of(alert.After(step))), [step]);
 }
 
 public static class AcknowledgeAlertEndpoint
 {
+    public static Task<IResult> ValidateAsync(Alert? alert, Caller caller, IDocumentSession session, CancellationToken cancellation) =>
+        AlertStep.Guard(alert, caller, session, cancellation);
+
     [WolverinePost("/api/alerts/{alertId}/acknowledge", Name = "AcknowledgeAlert"), Authorize(Roles = Allow.Clinician)]
     [EndpointSummary("Acknowledge an open alert"), Tags("Alerts"), JsonBody(typeof(AlertNoteBody))]
     [ProducesResponseType<AlertView>(StatusCodes.Status200OK), ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    public static Task<IResult> Post(Guid alertId, HttpRequest request, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock) =>
-        AlertStep.Take(alertId, request, user, session, clock, AlertLifecycle.Acknowledge, "Only an open alert can be acknowledged; this one is {0}.");
+    public static (IResult, Events) Post(AlertNote body,
+        [WriteAggregate("alertId", Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Alert alert, Caller caller, DateTimeOffset now) =>
+        AlertStep.Outcome(alert, AlertLifecycle.Acknowledge(alert, caller.Recorder, body.Note, now),
+            "Only an open alert can be acknowledged; this one is {0}.");
 }
 
 public static class ResolveAlertEndpoint
 {
+    public static Task<IResult> ValidateAsync(Alert? alert, Caller caller, IDocumentSession session, CancellationToken cancellation) =>
+        AlertStep.Guard(alert, caller, session, cancellation);
+
     [WolverinePost("/api/alerts/{alertId}/resolve", Name = "ResolveAlert"), Authorize(Roles = Allow.Clinician)]
     [EndpointSummary("Resolve an open or acknowledged alert"), Tags("Alerts"), JsonBody(typeof(AlertNoteBody))]
     [ProducesResponseType<AlertView>(StatusCodes.Status200OK), ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    public static Task<IResult> Post(Guid alertId, HttpRequest request, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock) =>
-        AlertStep.Take(alertId, request, user, session, clock, AlertLifecycle.Resolve, "This alert is {0}: it cannot be resolved again.");
+    public static (IResult, Events) Post(AlertNote body,
+        [WriteAggregate("alertId", Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Alert alert, Caller caller, DateTimeOffset now) =>
+        AlertStep.Outcome(alert, AlertLifecycle.Resolve(alert, caller.Recorder, body.Note, now),
+            "This alert is {0}: it cannot be resolved again.");
 }

@@ -53,7 +53,7 @@ public static class AppendEntriesEndpoint
 
         var caller = Caller.From(user);
         var now = clock.Now();
-        var (batch, errors) = EntryParser.Parse(document!.RootElement, now, new Recorder(caller.Role, caller.Id));
+        var (batch, errors) = EntryParser.Parse(document!.RootElement, now, caller.Recorder);
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
         var stream = await session.Events.FetchForExclusiveWriting<Journey>(clientId, cancellation);

@@ -35,7 +35,7 @@ public sealed record ChangePlan(IReadOnlyList<string> Inner, IReadOnlyList<strin
     public RecoveryPlanChanged? Decide(Journey journey, string? ifMatch, Caller caller, DateTimeOffset now) =>
         ifMatch is not null && !PlanETag.Matches(ifMatch, journey.PlanVersion)
             ? null
-            : new RecoveryPlanChanged(journey.PlanVersion + 1, Inner, Middle, Outer, now, now, new Recorder(caller.Role, caller.Id));
+            : new RecoveryPlanChanged(journey.PlanVersion + 1, Inner, Middle, Outer, now, now, caller.Recorder);
 }
 
 /// <summary>The plan's ETag is its version as a quoted integer.</summary>

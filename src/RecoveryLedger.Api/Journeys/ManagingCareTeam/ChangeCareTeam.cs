@@ -1,5 +1,5 @@
-using System.Security.Claims;
-using Marten;
+using System.Text.Json;
+using Wolverine.Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using RecoveryLedger.Api.Hosting.OpenApi;
@@ -10,65 +10,57 @@ using Wolverine.Http;
 
 namespace RecoveryLedger.Api.Journeys.ManagingCareTeam;
 
+/// <summary>The body of <c>POST /api/clients/{id}/care-team</c>.</summary>
+public sealed record AddCareTeamMember(Guid ClinicianId) : IStrictBody<AddCareTeamMember>
+{
+    public static (AddCareTeamMember? Command, ValidationErrors Errors) Parse(JsonElement body)
+    {
+        var errors = new ValidationErrors();
+        var clinicianId = new JsonFields(body, "", errors).Guid("clinicianId", required: true);
+        return (clinicianId is null ? null : new AddCareTeamMember(clinicianId.Value), errors);
+    }
+}
+
 /// <summary>
 /// Care-team changes by an admin or a clinician already on the team. Idempotent: adding a member or
 /// removing a non-member answers 204 and writes nothing. They take effect on the next request
-/// because the journey document is updated in the same transaction.
+/// because the journey document is updated in the same transaction. The journey is locked
+/// (exclusive): two concurrent changes to one team are applied one after the other, never lost.
 /// </summary>
 public static class CareTeam
 {
     public static IJourneyEvent? Decide(Journey journey, Guid clinicianId, bool add, Caller caller, DateTimeOffset now)
     {
-        var by = new Recorder(caller.Role, caller.Id);
         var isMember = journey.CareTeam.Contains(clinicianId);
         return add
-            ? isMember ? null : new CareTeamMemberAdded(clinicianId, now, now, by)
-            : isMember ? new CareTeamMemberRemoved(clinicianId, now, now, by) : null;
+            ? isMember ? null : new CareTeamMemberAdded(clinicianId, now, now, caller.Recorder)
+            : isMember ? new CareTeamMemberRemoved(clinicianId, now, now, caller.Recorder) : null;
     }
 
-    internal static async Task<IResult> Change(Guid clientId, Guid clinicianId, bool add, ClaimsPrincipal user,
-        IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
-    {
-        var caller = Caller.From(user);
-        // Exclusive: two concurrent changes to one team are applied one after the other, never lost.
-        var stream = await session.Events.FetchForExclusiveWriting<Journey>(clientId, cancellation);
-        if (stream.Aggregate is null || !Reach.Allows(caller, stream.Aggregate, Purpose.ManageCareTeam))
-            return Problems.NotFound();
-
-        if (Decide(stream.Aggregate, clinicianId, add, caller, clock.Now()) is { } change)
-        {
-            stream.AppendOne(change);
-            await session.SaveChangesAsync(cancellation);
-        }
-        return TypedResults.NoContent();
-    }
+    internal static (IResult, Events) Changed(IJourneyEvent? change) =>
+        (TypedResults.NoContent(), change is null ? [] : [change]);
 }
 
 public static class AddCareTeamMemberEndpoint
 {
+    public static IResult Validate(Journey? journey, Caller caller) => Reach.Guard(caller, journey, Purpose.ManageCareTeam);
+
     [WolverinePost("/api/clients/{clientId}/care-team", Name = "AddCareTeamMember"), Authorize(Roles = Allow.ClinicianOrAdmin)]
     [EndpointSummary("Add a clinician to a client's care team"), Tags("Care team"), JsonBody(typeof(CareTeamMemberBody))]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    public static async Task<IResult> Post(Guid clientId, HttpRequest request, ClaimsPrincipal user, IDocumentSession session,
-        TimeProvider clock)
-    {
-        var (document, problem) = await JsonBody.ReadObject(request);
-        if (problem is not null) return problem;
-        using var _ = document;
-        var errors = new ValidationErrors();
-        var clinicianId = new JsonFields(document!.RootElement, "", errors).Guid("clinicianId", required: true);
-        if (clinicianId is null) return Problems.Validation(errors.ToDictionary());
-
-        return await CareTeam.Change(clientId, clinicianId.Value, add: true, user, session, clock, request.HttpContext.RequestAborted);
-    }
+    public static (IResult, Events) Post(AddCareTeamMember command,
+        [WriteAggregate("clientId", Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Journey journey, Caller caller, DateTimeOffset now) =>
+        CareTeam.Changed(CareTeam.Decide(journey, command.ClinicianId, add: true, caller, now));
 }
 
 public static class RemoveCareTeamMemberEndpoint
 {
+    public static IResult Validate(Journey? journey, Caller caller) => Reach.Guard(caller, journey, Purpose.ManageCareTeam);
+
     [WolverineDelete("/api/clients/{clientId}/care-team/{clinicianId}", Name = "RemoveCareTeamMember"), Authorize(Roles = Allow.ClinicianOrAdmin)]
     [EndpointSummary("Remove a clinician from a client's care team"), Tags("Care team")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    public static Task<IResult> Delete(Guid clientId, Guid clinicianId, ClaimsPrincipal user, IDocumentSession session,
-        TimeProvider clock, CancellationToken cancellation) =>
-        CareTeam.Change(clientId, clinicianId, add: false, user, session, clock, cancellation);
+    public static (IResult, Events) Delete(Guid clinicianId,
+        [WriteAggregate("clientId", Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Journey journey, Caller caller, DateTimeOffset now) =>
+        CareTeam.Changed(CareTeam.Decide(journey, clinicianId, add: false, caller, now));
 }

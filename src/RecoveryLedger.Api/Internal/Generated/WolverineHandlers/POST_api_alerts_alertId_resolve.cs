@@ -28,6 +28,18 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
+            string alertId_rawValue = (string?)httpContext.GetRouteValue("alertId");
+            System.Guid alertId = default;
+
+            if (alertId_rawValue != null && System.Guid.TryParse(alertId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out alertId))
+            {
+            }
+            else
+            {
+                httpContext.Response.StatusCode = 404;
+                return;
+            }
+
             // Tenant Id detection
             // 1. Tenant Id is value of claim 'tenant'
             var tenantId = await TryDetectTenantId(httpContext);
@@ -42,21 +54,37 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "RecoveryLedger.Api.Alerts.Acknowledging.ResolveAlertEndpoint").SetTag("http.route", "/api/alerts/{alertId}/resolve").SetTag("http.request.method", "POST");
-            string alertId_rawValue = (string?)httpContext.GetRouteValue("alertId");
-            System.Guid alertId = default;
-
-            if (alertId_rawValue != null && System.Guid.TryParse(alertId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out alertId))
+            (var command, var commandOutcome) = await RecoveryLedger.Api.Validation.StrictBody.Read<RecoveryLedger.Api.Alerts.Acknowledging.AlertNote>(httpContext.Request).ConfigureAwait(false);
+            if (!(commandOutcome is Wolverine.Http.WolverineContinue))
             {
+                await commandOutcome.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
             }
-            else
+
+            // Loading Marten aggregate as part of the aggregate handler workflow
+            var stream_alert = await documentSession.Events.FetchForExclusiveWriting<RecoveryLedger.Api.Alerts.Alert>(alertId, httpContext.RequestAborted);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", alertId);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "RecoveryLedger.Api.Alerts.Alert");
+            var caller = RecoveryLedger.Api.Identity.Caller.FromContext(httpContext);
+            var dateTimeOffset = RecoveryLedger.Api.Validation.Instants.Now(_timeProvider);
+            var result1 = await RecoveryLedger.Api.Alerts.Acknowledging.ResolveAlertEndpoint.ValidateAsync(stream_alert.Aggregate, caller, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
             {
-                httpContext.Response.StatusCode = 404;
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
                 return;
             }
 
             
             // The actual HTTP request handler execution
-            var result = await RecoveryLedger.Api.Alerts.Acknowledging.ResolveAlertEndpoint.Post(alertId, httpContext.Request, httpContext.User, documentSession, _timeProvider).ConfigureAwait(false);
+            (var result, var events) = RecoveryLedger.Api.Alerts.Acknowledging.ResolveAlertEndpoint.Post(command, stream_alert.Aggregate, caller, dateTimeOffset);
+
+            if (events != null)
+            {
+                
+                // Capturing any possible events returned from the command handlers
+                stream_alert.AppendMany(events);
+            }
 
             
             // Save all pending changes to this Marten session

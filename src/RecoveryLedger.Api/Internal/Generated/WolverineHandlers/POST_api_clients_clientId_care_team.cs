@@ -28,6 +28,18 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
+            string clientId_rawValue = (string?)httpContext.GetRouteValue("clientId");
+            System.Guid clientId = default;
+
+            if (clientId_rawValue != null && System.Guid.TryParse(clientId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out clientId))
+            {
+            }
+            else
+            {
+                httpContext.Response.StatusCode = 404;
+                return;
+            }
+
             // Tenant Id detection
             // 1. Tenant Id is value of claim 'tenant'
             var tenantId = await TryDetectTenantId(httpContext);
@@ -42,21 +54,37 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "RecoveryLedger.Api.Journeys.ManagingCareTeam.AddCareTeamMemberEndpoint").SetTag("http.route", "/api/clients/{clientId}/care-team").SetTag("http.request.method", "POST");
-            string clientId_rawValue = (string?)httpContext.GetRouteValue("clientId");
-            System.Guid clientId = default;
-
-            if (clientId_rawValue != null && System.Guid.TryParse(clientId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out clientId))
+            (var command, var commandOutcome) = await RecoveryLedger.Api.Validation.StrictBody.Read<RecoveryLedger.Api.Journeys.ManagingCareTeam.AddCareTeamMember>(httpContext.Request).ConfigureAwait(false);
+            if (!(commandOutcome is Wolverine.Http.WolverineContinue))
             {
+                await commandOutcome.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
             }
-            else
+
+            // Loading Marten aggregate as part of the aggregate handler workflow
+            var stream_journey = await documentSession.Events.FetchForExclusiveWriting<RecoveryLedger.Api.Journeys.Journey>(clientId, httpContext.RequestAborted);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", clientId);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "RecoveryLedger.Api.Journeys.Journey");
+            var caller = RecoveryLedger.Api.Identity.Caller.FromContext(httpContext);
+            var dateTimeOffset = RecoveryLedger.Api.Validation.Instants.Now(_timeProvider);
+            var result1 = RecoveryLedger.Api.Journeys.ManagingCareTeam.AddCareTeamMemberEndpoint.Validate(stream_journey.Aggregate, caller);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
             {
-                httpContext.Response.StatusCode = 404;
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
                 return;
             }
 
             
             // The actual HTTP request handler execution
-            var result = await RecoveryLedger.Api.Journeys.ManagingCareTeam.AddCareTeamMemberEndpoint.Post(clientId, httpContext.Request, httpContext.User, documentSession, _timeProvider).ConfigureAwait(false);
+            (var result, var events) = RecoveryLedger.Api.Journeys.ManagingCareTeam.AddCareTeamMemberEndpoint.Post(command, stream_journey.Aggregate, caller, dateTimeOffset);
+
+            if (events != null)
+            {
+                
+                // Capturing any possible events returned from the command handlers
+                stream_journey.AppendMany(events);
+            }
 
             
             // Save all pending changes to this Marten session
