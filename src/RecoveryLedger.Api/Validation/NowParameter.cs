@@ -1,6 +1,6 @@
 using System.Reflection;
 using JasperFx;
-using JasperFx.CodeGeneration.Frames;
+using JasperFx.Core.Reflection;
 using JasperFx.CodeGeneration.Model;
 using Wolverine.Http;
 using Wolverine.Http.CodeGen;
@@ -9,14 +9,14 @@ namespace RecoveryLedger.Api.Validation;
 
 /// <summary>
 /// <c>DateTimeOffset now</c> in an endpoint is the service's <see cref="TimeProvider"/>, normalised to the
-/// contract's millisecond precision (Wolverine's own <c>now</c> reads the system clock, which tests cannot move).
+/// contract's millisecond precision, one instant per request (<see cref="RequestClock"/>) (Wolverine's own <c>now</c> reads the system clock, which tests cannot move).
 /// </summary>
 public sealed class NowParameter : IParameterStrategy
 {
     public bool TryMatch(HttpChain chain, IServiceContainer container, ParameterInfo parameter, out Variable? variable)
     {
         variable = parameter is { Name: "now" } && parameter.ParameterType == typeof(DateTimeOffset)
-            ? new MethodCall(typeof(Instants), nameof(Instants.Now)).ReturnVariable
+            ? new Variable(typeof(DateTimeOffset), $"{typeof(RequestClock).FullNameInCode()}.{nameof(RequestClock.Now)}(httpContext)")
             : null;
         return variable is not null;
     }

@@ -20,7 +20,7 @@ public sealed record AlertNote(string? Note) : IStrictBody<AlertNote>
 
     public static AlertNote? WhenAbsent => new(Note: null);
 
-    public static (AlertNote? Command, ValidationErrors Errors) Parse(JsonElement body)
+    public static (AlertNote? Command, ValidationErrors Errors) Parse(JsonElement body, RequestFacts request)
     {
         var errors = new ValidationErrors();
         var note = new JsonFields(body, "", errors).Text("note", required: false, 0, MaxNote);

@@ -1,4 +1,5 @@
-using System.Security.Claims;
+using System.Text.Json;
+using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,6 +14,7 @@ using RecoveryLedger.Api.Alerts;
 using RecoveryLedger.Api.Alerts.Raising;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace RecoveryLedger.Api.Journeys.Appending;
 
@@ -28,48 +30,53 @@ public static class Idempotency
     }
 }
 
+/// <summary>The body of <c>POST /api/clients/{id}/entries</c>: a batch, stored whole or not at all.</summary>
+public sealed record EntryBatch(IReadOnlyList<IJourneyEntry> Entries) : IStrictBody<EntryBatch>
+{
+    public static (EntryBatch? Command, ValidationErrors Errors) Parse(JsonElement body, RequestFacts request)
+    {
+        var (entries, errors) = EntryParser.Parse(body, request.Now, request.Caller.Recorder);
+        return (errors.Any ? null : new EntryBatch(entries), errors);
+    }
+
+    /// <summary>A clinician records sessions and relationship milestones only.</summary>
+    public bool MayBeRecordedBy(Caller caller) =>
+        !caller.IsClinician || Entries.All(entry => Vocabulary.Kinds.ClinicianMayRecord.Contains(EntryKinds.Of(entry)));
+}
+
 /// <summary>
 /// <c>POST /api/clients/{id}/entries</c>: the offline sync of client apps (and clinicians' sessions
 /// and relationship milestones). The journey's stream row is locked for the append, so concurrent
 /// syncs of one journey queue up instead of failing, and a retry racing its original sees the
-/// original's entries once it gets the lock: each entry is stored once. The whole batch is one
-/// SaveChanges: events and timeline rows go in one transaction and one batched round trip — and so does
-/// a safety alert, decided here rather than by the pipeline (<see cref="SafetyLane"/>).
+/// original's entries once it gets the lock: each entry is stored once. Events, timeline rows and a
+/// safety alert (decided here rather than by the pipeline, <see cref="SafetyLane"/>) commit together.
+/// The slice appends to the stream itself rather than returning events: which entries are new is
+/// read under the lock, and the safety lane writes to alert streams in the same unit of work.
 /// </summary>
 public static class AppendEntriesEndpoint
 {
+    public static IResult Validate(IEventStream<Journey> stream, EntryBatch batch, Caller caller) =>
+        Reach.Guard(caller, stream.Aggregate, Purpose.AppendEntries) is var reach && reach is not WolverineContinue ? reach
+        : batch.MayBeRecordedBy(caller) ? reach
+        : Problems.Forbidden("A clinician may record only sessions and relationship milestones.");
+
     [WolverinePost("/api/clients/{clientId}/entries", Name = "AppendEntries"), Authorize(Roles = Allow.ClientOrClinician)]
     [EndpointSummary("Append a batch of entries (offline sync, idempotent by entry id)"), Tags("Entries"), JsonBody(typeof(EntriesBody))]
     [ProducesResponseType<AppendResult>(StatusCodes.Status200OK), EnableRateLimiting(LimitsSetup.AppendsPolicy)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
-    public static async Task<IResult> Post(Guid clientId, HttpRequest request, ClaimsPrincipal user, IDocumentSession session,
-        IMessageBus bus, IOptions<AlertOptions> alerts, TimeProvider clock)
+    public static async Task<IResult> Post(EntryBatch batch,
+        [WriteAggregate("clientId", Required = false, LoadStyle = Wolverine.Marten.ConcurrencyStyle.Exclusive)] IEventStream<Journey> stream,
+        IDocumentSession session, IMessageBus bus, IOptions<AlertOptions> alerts, DateTimeOffset now, CancellationToken cancellation)
     {
-        var cancellation = request.HttpContext.RequestAborted;
-        var (document, problem) = await JsonBody.ReadObject(request);
-        if (problem is not null) return problem;
-        using var _ = document;
-
-        var caller = Caller.From(user);
-        var now = clock.Now();
-        var (batch, errors) = EntryParser.Parse(document!.RootElement, now, caller.Recorder);
-        if (errors.Any) return Problems.Validation(errors.ToDictionary());
-
-        var stream = await session.Events.FetchForExclusiveWriting<Journey>(clientId, cancellation);
-        if (stream.Aggregate is null || !Reach.Allows(caller, stream.Aggregate, Purpose.AppendEntries)) return Problems.NotFound();
-        if (caller.IsClinician && batch.Any(entry => !Vocabulary.Kinds.ClinicianMayRecord.Contains(EntryKinds.Of(entry))))
-            return Problems.Forbidden("A clinician may record only sessions and relationship milestones.");
-
-        var fresh = Idempotency.NewEntries(batch, await StoredIds(session, clientId, batch, cancellation));
+        var fresh = Idempotency.NewEntries(batch.Entries, await StoredIds(session, stream.Id, batch.Entries, cancellation));
         var versionBefore = stream.CurrentVersion ?? 0;
         if (fresh.Count > 0)
         {
             stream.AppendMany(fresh.Cast<object>().ToArray());
-            await SafetyLane.Decide(session, bus, alerts.Value, stream.Aggregate, fresh, now, cancellation);
-            await session.SaveChangesAsync(cancellation);
+            await SafetyLane.Decide(session, bus, alerts.Value, stream.Aggregate!, fresh, now, cancellation);
         }
-        return TypedResults.Ok(new AppendResult(fresh.Count, batch.Count - fresh.Count, versionBefore + fresh.Count));
+        return TypedResults.Ok(new AppendResult(fresh.Count, batch.Entries.Count - fresh.Count, versionBefore + fresh.Count));
     }
 
     private static async Task<IReadOnlySet<Guid>> StoredIds(IQuerySession session, Guid clientId,

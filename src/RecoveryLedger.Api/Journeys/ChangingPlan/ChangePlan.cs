@@ -17,7 +17,7 @@ public sealed record ChangePlan(IReadOnlyList<string> Inner, IReadOnlyList<strin
     public const int MaxItems = 50;
     public const int MaxLength = 200;
 
-    public static (ChangePlan? Command, ValidationErrors Errors) Parse(JsonElement body)
+    public static (ChangePlan? Command, ValidationErrors Errors) Parse(JsonElement body, RequestFacts request)
     {
         var errors = new ValidationErrors();
         var f = new JsonFields(body, "", errors);

@@ -13,7 +13,7 @@ namespace RecoveryLedger.Api.Journeys.ManagingCareTeam;
 /// <summary>The body of <c>POST /api/clients/{id}/care-team</c>.</summary>
 public sealed record AddCareTeamMember(Guid ClinicianId) : IStrictBody<AddCareTeamMember>
 {
-    public static (AddCareTeamMember? Command, ValidationErrors Errors) Parse(JsonElement body)
+    public static (AddCareTeamMember? Command, ValidationErrors Errors) Parse(JsonElement body, RequestFacts request)
     {
         var errors = new ValidationErrors();
         var clinicianId = new JsonFields(body, "", errors).Guid("clinicianId", required: true);

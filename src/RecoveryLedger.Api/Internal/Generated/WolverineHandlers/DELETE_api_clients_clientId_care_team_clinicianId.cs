@@ -14,14 +14,12 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class DELETE_api_clients_clientId_care_team_clinicianId : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
-        private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public DELETE_api_clients_clientId_care_team_clinicianId(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public DELETE_api_clients_clientId_care_team_clinicianId(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
-            _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -71,7 +69,6 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", clientId);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "RecoveryLedger.Api.Journeys.Journey");
             var caller = RecoveryLedger.Api.Identity.Caller.FromContext(httpContext);
-            var dateTimeOffset = RecoveryLedger.Api.Validation.Instants.Now(_timeProvider);
             var result1 = RecoveryLedger.Api.Journeys.ManagingCareTeam.RemoveCareTeamMemberEndpoint.Validate(stream_journey.Aggregate, caller);
             // Evaluate whether or not the execution should be stopped based on the IResult value
             if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
@@ -82,7 +79,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var result, var events) = RecoveryLedger.Api.Journeys.ManagingCareTeam.RemoveCareTeamMemberEndpoint.Delete(clinicianId, stream_journey.Aggregate, caller, dateTimeOffset);
+            (var result, var events) = RecoveryLedger.Api.Journeys.ManagingCareTeam.RemoveCareTeamMemberEndpoint.Delete(clinicianId, stream_journey.Aggregate, caller, RecoveryLedger.Api.Validation.RequestClock.Now(httpContext));
 
             if (events != null)
             {

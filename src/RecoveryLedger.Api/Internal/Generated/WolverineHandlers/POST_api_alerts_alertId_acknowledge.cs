@@ -14,14 +14,12 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class POST_api_alerts_alertId_acknowledge : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
-        private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_alerts_alertId_acknowledge(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_alerts_alertId_acknowledge(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
-            _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -54,7 +52,7 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "RecoveryLedger.Api.Alerts.Acknowledging.AcknowledgeAlertEndpoint").SetTag("http.route", "/api/alerts/{alertId}/acknowledge").SetTag("http.request.method", "POST");
-            (var command, var commandOutcome) = await RecoveryLedger.Api.Validation.StrictBody.Read<RecoveryLedger.Api.Alerts.Acknowledging.AlertNote>(httpContext.Request).ConfigureAwait(false);
+            (var command, var commandOutcome) = await RecoveryLedger.Api.Validation.StrictBody.Read<RecoveryLedger.Api.Alerts.Acknowledging.AlertNote>(httpContext).ConfigureAwait(false);
             if (!(commandOutcome is Wolverine.Http.WolverineContinue))
             {
                 await commandOutcome.ExecuteAsync(httpContext).ConfigureAwait(false);
@@ -66,7 +64,6 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", alertId);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "RecoveryLedger.Api.Alerts.Alert");
             var caller = RecoveryLedger.Api.Identity.Caller.FromContext(httpContext);
-            var dateTimeOffset = RecoveryLedger.Api.Validation.Instants.Now(_timeProvider);
             var result1 = await RecoveryLedger.Api.Alerts.Acknowledging.AcknowledgeAlertEndpoint.ValidateAsync(stream_alert.Aggregate, caller, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
             // Evaluate whether or not the execution should be stopped based on the IResult value
             if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
@@ -77,7 +74,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var result, var events) = RecoveryLedger.Api.Alerts.Acknowledging.AcknowledgeAlertEndpoint.Post(command, stream_alert.Aggregate, caller, dateTimeOffset);
+            (var result, var events) = RecoveryLedger.Api.Alerts.Acknowledging.AcknowledgeAlertEndpoint.Post(command, stream_alert.Aggregate, caller, RecoveryLedger.Api.Validation.RequestClock.Now(httpContext));
 
             if (events != null)
             {

@@ -14,14 +14,12 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class POST_api_clients : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
-        private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_clients(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_clients(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
-            _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -42,9 +40,17 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "RecoveryLedger.Api.Journeys.Enrolling.EnrolClientEndpoint").SetTag("http.route", "/api/clients").SetTag("http.request.method", "POST");
+            (var command, var commandOutcome) = await RecoveryLedger.Api.Validation.StrictBody.Read<RecoveryLedger.Api.Journeys.Enrolling.EnrolClient>(httpContext).ConfigureAwait(false);
+            if (!(commandOutcome is Wolverine.Http.WolverineContinue))
+            {
+                await commandOutcome.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            var caller = RecoveryLedger.Api.Identity.Caller.FromContext(httpContext);
             
             // The actual HTTP request handler execution
-            var result = await RecoveryLedger.Api.Journeys.Enrolling.EnrolClientEndpoint.Post(httpContext.Request, httpContext.User, documentSession, _timeProvider).ConfigureAwait(false);
+            var result = await RecoveryLedger.Api.Journeys.Enrolling.EnrolClientEndpoint.Post(command, caller, RecoveryLedger.Api.Validation.RequestClock.Now(httpContext), documentSession, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

@@ -16,21 +16,31 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Microsoft.Extensions.Options.IOptions<RecoveryLedger.Api.Alerts.AlertOptions> _optionsOfAlertOptions;
-        private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_clients_clientId_entries(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Options.IOptions<RecoveryLedger.Api.Alerts.AlertOptions> optionsOfAlertOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_clients_clientId_entries(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Options.IOptions<RecoveryLedger.Api.Alerts.AlertOptions> optionsOfAlertOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _optionsOfAlertOptions = optionsOfAlertOptions;
-            _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
+            string clientId_rawValue = (string?)httpContext.GetRouteValue("clientId");
+            System.Guid clientId = default;
+
+            if (clientId_rawValue != null && System.Guid.TryParse(clientId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out clientId))
+            {
+            }
+            else
+            {
+                httpContext.Response.StatusCode = 404;
+                return;
+            }
+
             // Tenant Id detection
             // 1. Tenant Id is value of claim 'tenant'
             var tenantId = await TryDetectTenantId(httpContext);
@@ -46,21 +56,29 @@ namespace Internal.Generated.WolverineHandlers
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "RecoveryLedger.Api.Journeys.Appending.AppendEntriesEndpoint").SetTag("http.route", "/api/clients/{clientId}/entries").SetTag("http.request.method", "POST");
             Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
-            string clientId_rawValue = (string?)httpContext.GetRouteValue("clientId");
-            System.Guid clientId = default;
-
-            if (clientId_rawValue != null && System.Guid.TryParse(clientId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out clientId))
+            (var command, var commandOutcome) = await RecoveryLedger.Api.Validation.StrictBody.Read<RecoveryLedger.Api.Journeys.Appending.EntryBatch>(httpContext).ConfigureAwait(false);
+            if (!(commandOutcome is Wolverine.Http.WolverineContinue))
             {
+                await commandOutcome.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
             }
-            else
+
+            // Loading Marten aggregate as part of the aggregate handler workflow
+            var stream_stream = await documentSession.Events.FetchForExclusiveWriting<RecoveryLedger.Api.Journeys.Journey>(clientId, httpContext.RequestAborted);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", clientId);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "RecoveryLedger.Api.Journeys.Journey");
+            var caller = RecoveryLedger.Api.Identity.Caller.FromContext(httpContext);
+            var result1 = RecoveryLedger.Api.Journeys.Appending.AppendEntriesEndpoint.Validate(stream_stream, command, caller);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
             {
-                httpContext.Response.StatusCode = 404;
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
                 return;
             }
 
             
             // The actual HTTP request handler execution
-            var result = await RecoveryLedger.Api.Journeys.Appending.AppendEntriesEndpoint.Post(clientId, httpContext.Request, httpContext.User, documentSession, messageContext, _optionsOfAlertOptions, _timeProvider).ConfigureAwait(false);
+            var result = await RecoveryLedger.Api.Journeys.Appending.AppendEntriesEndpoint.Post(command, stream_stream, documentSession, messageContext, _optionsOfAlertOptions, RecoveryLedger.Api.Validation.RequestClock.Now(httpContext), httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

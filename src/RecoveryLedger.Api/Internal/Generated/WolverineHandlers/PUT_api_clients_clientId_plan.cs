@@ -14,14 +14,12 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class PUT_api_clients_clientId_plan : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
-        private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public PUT_api_clients_clientId_plan(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public PUT_api_clients_clientId_plan(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
-            _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -54,7 +52,7 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "RecoveryLedger.Api.Journeys.ChangingPlan.ChangePlanEndpoint").SetTag("http.route", "/api/clients/{clientId}/plan").SetTag("http.request.method", "PUT");
-            (var command, var commandOutcome) = await RecoveryLedger.Api.Validation.StrictBody.Read<RecoveryLedger.Api.Journeys.ChangingPlan.ChangePlan>(httpContext.Request).ConfigureAwait(false);
+            (var command, var commandOutcome) = await RecoveryLedger.Api.Validation.StrictBody.Read<RecoveryLedger.Api.Journeys.ChangingPlan.ChangePlan>(httpContext).ConfigureAwait(false);
             if (!(commandOutcome is Wolverine.Http.WolverineContinue))
             {
                 await commandOutcome.ExecuteAsync(httpContext).ConfigureAwait(false);
@@ -67,7 +65,6 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "RecoveryLedger.Api.Journeys.Journey");
             var ifMatch = ReadSingleHeaderValue(httpContext, "If-Match");
             var caller = RecoveryLedger.Api.Identity.Caller.FromContext(httpContext);
-            var dateTimeOffset = RecoveryLedger.Api.Validation.Instants.Now(_timeProvider);
             var result1 = RecoveryLedger.Api.Journeys.ChangingPlan.ChangePlanEndpoint.Validate(stream_journey.Aggregate, caller);
             // Evaluate whether or not the execution should be stopped based on the IResult value
             if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
@@ -78,7 +75,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var result, var events) = RecoveryLedger.Api.Journeys.ChangingPlan.ChangePlanEndpoint.Put(command, stream_journey.Aggregate, ifMatch, caller, dateTimeOffset, httpContext.Response);
+            (var result, var events) = RecoveryLedger.Api.Journeys.ChangingPlan.ChangePlanEndpoint.Put(command, stream_journey.Aggregate, ifMatch, caller, RecoveryLedger.Api.Validation.RequestClock.Now(httpContext), httpContext.Response);
 
             if (events != null)
             {
