@@ -2,11 +2,11 @@ using Marten;
 using Microsoft.Extensions.Options;
 using RecoveryLedger.Api.Alerts.Raising;
 using RecoveryLedger.Api.Journeys;
-using RecoveryLedger.Api.Journeys.GettingStreak;
 using RecoveryLedger.Api.Validation;
 using RecoveryLedger.Domain.Alerts;
-using RecoveryLedger.Domain.Streaks;
+using JasperFx.Events;
 using Wolverine;
+using Wolverine.Marten;
 
 namespace RecoveryLedger.Api.Alerts.Scheduling;
 
@@ -42,33 +42,27 @@ public static class TimedChecksHandler
         await book.Complete();
     }
 
-    public static async Task Handle(CheckMilestone check, IDocumentSession session, IMessageBus bus, TimeProvider clock,
-        IOptions<AlertOptions> options, CancellationToken cancellation)
+    /// <summary>Locked like an append (Wolverine loads the journey exclusively), so the milestone lands in order with the client's own entries.</summary>
+    public static async Task Handle(CheckMilestone check,
+        [WriteAggregate(nameof(CheckMilestone.ClientId), Required = false, LoadStyle = Wolverine.Marten.ConcurrencyStyle.Exclusive)] IEventStream<Journey> stream,
+        IDocumentSession session, IMessageBus bus, TimeProvider clock, IOptions<AlertOptions> options, CancellationToken cancellation)
     {
         RequireClinic(session, check.Tenant);
-        // Locked like an append, so the milestone lands in order with the client's own entries.
-        var stream = await session.Events.FetchForExclusiveWriting<Journey>(check.ClientId, cancellation);
         if (stream.Aggregate is not { } journey) return;
-
         var now = clock.Now();
-        var streak = JourneyStreak.Of(journey, now);
-        var (_, dueAt) = MilestoneSchedule.Of(journey.TimeZone, streak.StreakStartedAt, check.Days);
-        if (dueAt != check.DueAt) return; // superseded: the streak restarted, its own check is scheduled
-        if (now < dueAt)
+        switch (MilestoneCheck.Decide(journey, check, now))
         {
-            await CheckArming.Schedule(bus, check.Tenant, check, dueAt);
-            return;
+            case MilestoneCheck.NotYet(var dueAt):
+                await CheckArming.Schedule(bus, check.Tenant, check, dueAt);
+                return;
+            case MilestoneCheck.Reached(var reached, var cause):
+                stream.AppendOne(reached);
+                var book = await AlertBook.Open(session, bus, options.Value, journey.Id, now, cancellation);
+                await book.Apply(new Trigger(AlertRules.Milestone, AlertRules.Version, Severity.Info, []), cause, cancellation);
+                await book.Complete();
+                await CheckArming.ArmNextMilestone(bus, check.Tenant, journey, check.Days, now);
+                return;
         }
-        var reached = streak.Milestones.FirstOrDefault(m => m.Days == check.Days);
-        if (reached is null || journey.ReachedMilestones.Contains(new MilestoneMark(reached.Days, reached.ReachedOn)))
-            return; // superseded by a lapse, or recorded already
-
-        stream.AppendOne(new StreakMilestoneReached(check.Days, reached.ReachedOn, dueAt, now, Recorder.System));
-        var cause = DeterministicGuid.From("milestone", check.Days.ToString(), reached.ReachedOn.ToString("O"));
-        var book = await AlertBook.Open(session, bus, options.Value, journey.Id, now, cancellation);
-        await book.Apply(new Trigger(AlertRules.Milestone, AlertRules.Version, Severity.Info, []), cause, cancellation);
-        await book.Complete();
-        await CheckArming.ArmNextMilestone(bus, check.Tenant, journey, check.Days, now);
     }
 
     /// <summary>Background work runs for the clinic the check names, never a default one.</summary>

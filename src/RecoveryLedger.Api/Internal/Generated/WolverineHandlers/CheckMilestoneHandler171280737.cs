@@ -30,9 +30,13 @@ namespace Internal.Generated.WolverineHandlers
 
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "RecoveryLedger.Api.Alerts.Scheduling.TimedChecksHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "RecoveryLedger.Api.Alerts.Scheduling.TimedChecksHandler");
+            // Loading Marten aggregate as part of the aggregate handler workflow
+            var stream_stream = await documentSession.Events.FetchForExclusiveWriting<RecoveryLedger.Api.Journeys.Journey>(((RecoveryLedger.Api.Alerts.Scheduling.CheckMilestone)context.Envelope.Message).ClientId, cancellation);
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.id", ((RecoveryLedger.Api.Alerts.Scheduling.CheckMilestone)context.Envelope.Message).ClientId);
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.type", "RecoveryLedger.Api.Journeys.Journey");
             
             // The actual message execution
-            await RecoveryLedger.Api.Alerts.Scheduling.TimedChecksHandler.Handle(checkMilestone, documentSession, context, _timeProvider, _optionsOfAlertOptions, cancellation).ConfigureAwait(false);
+            await RecoveryLedger.Api.Alerts.Scheduling.TimedChecksHandler.Handle(checkMilestone, stream_stream, documentSession, context, _timeProvider, _optionsOfAlertOptions, cancellation).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
