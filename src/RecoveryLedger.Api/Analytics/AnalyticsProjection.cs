@@ -41,8 +41,9 @@ public sealed class AnalyticsProjection(Pseudonyms pseudonyms) : IProjection
 
     internal static void Fold(ClientAnalytics doc, IJourneyEntry entry)
     {
-        var utcDay = DateOnly.FromDateTime(entry.OccurredAt.UtcDateTime).ToString("yyyy-MM-dd");
-        if (!doc.Days.TryGetValue(utcDay, out var day)) doc.Days[utcDay] = day = new DayCounts();
+        var utcDay = AnalyticsDay.Of(entry.OccurredAt);
+        var dayKey = AnalyticsDay.Format(utcDay);
+        if (!doc.Days.TryGetValue(dayKey, out var day)) doc.Days[dayKey] = day = new DayCounts();
         day.Entries++;
         switch (entry)
         {
@@ -50,12 +51,12 @@ public sealed class AnalyticsProjection(Pseudonyms pseudonyms) : IProjection
                 day.Urges++;
                 day.UrgeIntensitySum += urge.Intensity;
                 var hour = ClientLocalTime.HourOf(doc.TimeZone, urge.OccurredAt);
-                foreach (var trigger in urge.Triggers)
-                    doc.TriggerHours[$"{utcDay}|{trigger}|{hour}"] = doc.TriggerHours.GetValueOrDefault($"{utcDay}|{trigger}|{hour}") + 1;
+                foreach (var cell in urge.Triggers.Select(trigger => new TriggerHour(utcDay, trigger, hour)))
+                    doc.TriggerHours[cell] = doc.TriggerHours.GetValueOrDefault(cell) + 1;
                 break;
             case CopingSuccessRecorded coping:
                 day.CopingSuccesses++;
-                var key = $"{utcDay}|{coping.Strategy}";
+                var key = new StrategyDay(utcDay, coping.Strategy);
                 if (!doc.Strategies.TryGetValue(key, out var counts)) doc.Strategies[key] = counts = new StrategyCounts();
                 if (coping.Outcome == "resisted") counts.Resisted++; else counts.Partly++;
                 break;

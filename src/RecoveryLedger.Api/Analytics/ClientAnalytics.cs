@@ -34,8 +34,8 @@ public sealed class ClientAnalytics
     public int? FirstLapseDay { get; set; }
     /// <summary>Keyed by UTC date (yyyy-MM-dd).</summary>
     public Dictionary<string, DayCounts> Days { get; set; } = [];
-    /// <summary>Urges by "trigger|local hour" (0–23), keyed by UTC date of the urge: "yyyy-MM-dd|trigger|hour".</summary>
-    public Dictionary<string, int> TriggerHours { get; set; } = [];
-    /// <summary>Coping outcomes by "yyyy-MM-dd|strategy".</summary>
-    public Dictionary<string, StrategyCounts> Strategies { get; set; } = [];
+    /// <summary>Urges by UTC date, trigger and client-local hour (0–23).</summary>
+    public Dictionary<TriggerHour, int> TriggerHours { get; set; } = [];
+    /// <summary>Coping outcomes by UTC date and strategy.</summary>
+    public Dictionary<StrategyDay, StrategyCounts> Strategies { get; set; } = [];
 }

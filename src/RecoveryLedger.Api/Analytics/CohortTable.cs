@@ -32,7 +32,7 @@ public static class CohortTable
         foreach (var client in clients)
         foreach (var (dayKey, day) in client.Days)
         {
-            var date = DateOnly.ParseExact(dayKey, "yyyy-MM-dd");
+            var date = AnalyticsDay.Parse(dayKey);
             if (date < from || date > to || day.Entries == 0) continue;
             var weekStart = date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
             if (!weeks.TryGetValue(weekStart, out var t)) weeks[weekStart] = t = new Tally();

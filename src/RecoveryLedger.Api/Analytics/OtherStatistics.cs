@@ -21,10 +21,8 @@ public static class OtherStatistics
         foreach (var client in clients)
         foreach (var (key, count) in client.TriggerHours)
         {
-            var parts = key.Split('|');
-            var day = DateOnly.ParseExact(parts[0], "yyyy-MM-dd");
-            if (day < from || day > to) continue;
-            var cell = (parts[1], int.Parse(parts[2]));
+            if (key.UtcDay < from || key.UtcDay > to) continue;
+            var cell = (key.Trigger, key.Hour);
             var current = cells.GetValueOrDefault(cell, (0, new HashSet<Guid>()));
             current.Item2.Add(client.Id);
             cells[cell] = (current.Item1 + count, current.Item2);
@@ -41,12 +39,10 @@ public static class OtherStatistics
         foreach (var client in clients)
         foreach (var (key, counts) in client.Strategies)
         {
-            var parts = key.Split('|');
-            var day = DateOnly.ParseExact(parts[0], "yyyy-MM-dd");
-            if (day < from || day > to) continue;
-            var current = strategies.GetValueOrDefault(parts[1], (0, 0, new HashSet<Guid>()));
+            if (key.UtcDay < from || key.UtcDay > to) continue;
+            var current = strategies.GetValueOrDefault(key.Strategy, (0, 0, new HashSet<Guid>()));
             current.Item3.Add(client.Id);
-            strategies[parts[1]] = (current.Item1 + counts.Resisted, current.Item2 + counts.Partly, current.Item3);
+            strategies[key.Strategy] = (current.Item1 + counts.Resisted, current.Item2 + counts.Partly, current.Item3);
         }
         return new CopingView(SmallCells.K, strategies.OrderBy(s => s.Key).Select(s =>
         {

@@ -4,9 +4,9 @@ namespace RecoveryLedger.Api.Identity;
 
 /// <summary>
 /// Who is calling, read once from the validated token. Token validation has already
-/// guaranteed that <c>sub</c> is a UUID and <c>tenant</c> a well-formed clinic id.
+/// guaranteed that <c>sub</c> is a UUID; the clinic (<c>tenant</c>) is the session's, not the caller's concern.
 /// </summary>
-public sealed record Caller(Guid Id, string Role, string Tenant)
+public sealed record Caller(Guid Id, string Role)
 {
     public bool IsClient => Role == Roles.Client;
     public bool IsClinician => Role == Roles.Clinician;
@@ -14,8 +14,7 @@ public sealed record Caller(Guid Id, string Role, string Tenant)
 
     public static Caller From(ClaimsPrincipal user) => new(
         Guid.Parse(user.FindFirstValue(TokenClaims.Subject)!),
-        user.FindFirstValue(TokenClaims.Role) ?? "",
-        user.FindFirstValue(TokenClaims.Tenant)!);
+        user.FindFirstValue(TokenClaims.Role) ?? "");
 
     public static Caller FromContext(HttpContext http) => From(http.User);
 

@@ -40,7 +40,7 @@ public static class DemoClinic
         foreach (var client in people.Clients)
         {
             await using var session = store.LightweightSession(people.Tenant);
-            var clinician = new Caller(people.Clinicians[client.Clinician], Roles.Clinician, people.Tenant);
+            var clinician = new Caller(people.Clinicians[client.Clinician], Roles.Clinician);
             var enrolment = new EnrolClient(client.ClientId, client.Pseudonym, client.TimeZone, client.SobrietyStartedAt, clinician.Id);
             session.Events.StartStream<Journey>(client.ClientId, enrolment.Decide(clinician, now).Cast<object>().ToArray());
             session.Events.StartStream(AccessLog.StreamOf(client.ClientId), new AccessLogOpened(client.ClientId, now));

@@ -1,5 +1,6 @@
 using NodaTime;
 using RecoveryLedger.Domain.Streaks;
+using RecoveryLedger.Api.Journeys;
 
 namespace RecoveryLedger.Api.Seeding;
 
@@ -22,9 +23,12 @@ public sealed record SyntheticBatch(Guid ClientId, bool ByClinician, DateTimeOff
 public sealed class JourneyGenerator(int seed)
 {
     private static readonly string[] Zones = ["Europe/Berlin", "America/Los_Angeles", "Asia/Kolkata", "Pacific/Auckland", "America/New_York", "Europe/London"];
-    private static readonly string[] Triggers = ["stress", "loneliness", "boredom", "conflict", "fatigue", "late-night", "alcohol", "screen-time", "travel", "emotional-pain", "rejection", "celebration"];
-    private static readonly string[] Strategies = ["called-support", "mindfulness", "exercise", "left-situation", "journaling", "meeting", "urge-surfing", "prayer-meditation", "distraction"];
-    private static readonly string[] Milestones = ["disclosure", "therapeutic-disclosure", "trust-agreement", "boundary-set", "amends", "partner-check-in", "reconciliation-step"];
+    // The contract's words, in a fixed order (the same seed gives the same journeys), without the catch-all "other".
+    private static readonly string[] Triggers = Specific(Vocabulary.Triggers);
+    private static readonly string[] Strategies = Specific(Vocabulary.Strategies);
+    private static readonly string[] Milestones = Specific(Vocabulary.RelationshipMilestones);
+
+    private static string[] Specific(IReadOnlySet<string> words) => words.Where(w => w != "other").Order(StringComparer.Ordinal).ToArray();
     // Relative weight of each local hour for urges: quiet mornings, an evening peak, late-night tail.
     private static readonly int[] UrgeHourWeights = [6, 4, 3, 1, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 5, 7, 8, 9, 10, 10, 8];
 

@@ -10,6 +10,9 @@ namespace RecoveryLedger.Api.Validation;
 /// </summary>
 public static partial class Instants
 {
+    /// <summary>What a field or query parameter that is not such an instant is told.</summary>
+    public const string Expected = "Must be an ISO 8601 instant with an offset (Z or ±hh:mm).";
+
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|z|[+-]\d{2}:\d{2})$")]
     private static partial Regex WithOffset();
 

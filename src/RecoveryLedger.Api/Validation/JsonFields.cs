@@ -34,8 +34,6 @@ public sealed class JsonFields(JsonElement obj, string path, ValidationErrors er
         return default;
     }
 
-    public bool Has(string name) => TryGet(name, out _);
-
     public Guid? Guid(string name, bool required)
     {
         if (!TryGet(name, out var v)) return Missing<Guid?>(name, required);
@@ -118,7 +116,7 @@ public sealed class JsonFields(JsonElement obj, string path, ValidationErrors er
     {
         if (!TryGet(name, out var v)) return Missing<DateTimeOffset?>(name, required);
         return v.ValueKind == JsonValueKind.String && Instants.TryParse(v.GetString(), out var instant)
-            ? instant : Invalid<DateTimeOffset?>(name, "Must be an ISO 8601 instant with an offset (Z or ±hh:mm).");
+            ? instant : Invalid<DateTimeOffset?>(name, Instants.Expected);
     }
 
     /// <summary>A nested object; absent or null gives null without an error unless required.</summary>

@@ -17,8 +17,8 @@ namespace RecoveryLedger.Tests.Journeys;
 public sealed class the_write_decisions
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
-    private static readonly Caller Clinician = new(Guid.NewGuid(), Roles.Clinician, "clinic-a");
-    private static readonly Caller Admin = new(Guid.NewGuid(), Roles.Admin, "clinic-a");
+    private static readonly Caller Clinician = new(Guid.NewGuid(), Roles.Clinician);
+    private static readonly Caller Admin = new(Guid.NewGuid(), Roles.Admin);
 
     private static Journey AJourney(int planVersion = 0, params Guid[] careTeam) => new()
     {
@@ -80,7 +80,7 @@ public sealed class the_write_decisions
 
         batch((Guid.NewGuid(), true)).MayBeRecordedBy(Clinician).ShouldBeTrue();
         batch((Guid.NewGuid(), true), (Guid.NewGuid(), false)).MayBeRecordedBy(Clinician).ShouldBeFalse();
-        batch((Guid.NewGuid(), false)).MayBeRecordedBy(new Caller(Guid.NewGuid(), Roles.Client, "clinic-a")).ShouldBeTrue();
+        batch((Guid.NewGuid(), false)).MayBeRecordedBy(new Caller(Guid.NewGuid(), Roles.Client)).ShouldBeTrue();
     }
 
     [Fact]

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using RecoveryLedger.Api.Alerts.Listing;
 using RecoveryLedger.Api.Hosting;
 using RecoveryLedger.Api.Hosting.OpenApi;
 using RecoveryLedger.Api.Identity;

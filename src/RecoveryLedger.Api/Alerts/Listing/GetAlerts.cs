@@ -12,22 +12,7 @@ using Wolverine.Http;
 
 namespace RecoveryLedger.Api.Alerts.Listing;
 
-public sealed record AlertView(
-    Guid AlertId, Guid ClientId, string Rule, int RuleVersion, string Severity, string Status, DateTimeOffset RaisedAt,
-    DateTimeOffset LastTriggeredAt, int Occurrences, IReadOnlyList<Guid> Evidence)
-{
-    public static AlertView Of(Alert a) =>
-        new(a.Id, a.ClientId, a.Rule, a.RuleVersion, a.Severity, a.Status, a.RaisedAt, a.LastTriggeredAt, a.Occurrences, a.Evidence);
-}
-
 public sealed record AlertList(IReadOnlyList<AlertView> Alerts);
-
-/// <summary>The clients on a clinician's care teams in its clinic.</summary>
-public static class CareTeams
-{
-    public static async Task<IReadOnlyList<Journey>> ClientsOf(IQuerySession session, Guid clinicianId, CancellationToken cancellation) =>
-        await session.Query<Journey>().Where(j => j.CareTeam.Contains(clinicianId)).ToListAsync(cancellation);
-}
 
 public static class GetAlertsEndpoint
 {

@@ -1,5 +1,4 @@
 using RecoveryLedger.Api.Journeys;
-using RecoveryLedger.Api.Journeys.GettingStreak;
 using RecoveryLedger.Domain.Streaks;
 
 namespace RecoveryLedger.Api.Alerts.Scheduling;

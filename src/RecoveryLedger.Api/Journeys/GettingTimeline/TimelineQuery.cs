@@ -34,7 +34,7 @@ public sealed record TimelineQuery(
     {
         if (!query.TryGetValue(name, out var text) || string.IsNullOrEmpty(text)) return null;
         if (Instants.TryParse(text.ToString(), out var instant)) return instant;
-        errors.Add(name, "Must be an ISO 8601 instant with an offset (Z or ±hh:mm).");
+        errors.Add(name, Instants.Expected);
         return null;
     }
 

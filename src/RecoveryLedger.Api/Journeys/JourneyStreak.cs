@@ -1,0 +1,27 @@
+using RecoveryLedger.Domain.Streaks;
+
+namespace RecoveryLedger.Api.Journeys;
+
+public sealed record MilestoneView(int Days, DateOnly ReachedOn);
+
+public sealed record StreakView(
+    Guid ClientId, string TimeZone, DateTimeOffset StreakStartedAt, int CurrentStreakDays, int LongestStreakDays,
+    int TotalSoberDays, int InnerLapses, int MiddleSlips, DateTimeOffset? LastLapseAt,
+    IReadOnlyList<MilestoneView> Milestones, int NextMilestoneDays);
+
+public static class JourneyStreak
+{
+    /// <summary>The streak as it stood at <paramref name="now"/>, from what had been recorded by then.</summary>
+    public static StreakView Of(Journey journey, DateTimeOffset now)
+    {
+        var lapses = journey.Lapses
+            .Where(lapse => lapse.RecordedAt <= now)
+            .Select(lapse => new LapseRecord(lapse.OccurredAt,
+                lapse.Circle == Vocabulary.Circle.Inner ? LapseCircle.Inner : LapseCircle.Middle))
+            .ToList();
+        var s = StreakCalculator.Calculate(new StreakHistory(journey.TimeZone, journey.SobrietyStartedAt, lapses), now);
+        return new StreakView(journey.Id, journey.TimeZone, s.StreakStartedAt, s.CurrentStreakDays, s.LongestStreakDays,
+            s.TotalSoberDays, s.InnerLapses, s.MiddleSlips, s.LastLapseAt,
+            s.Milestones.Select(m => new MilestoneView(m.Days, m.ReachedOn)).ToList(), s.NextMilestoneDays);
+    }
+}
