@@ -11,7 +11,7 @@ public static class OpenApiSetup
             document.Info.Title = "RecoveryLedger";
             document.Info.Version = "v1";
             document.Info.Description =
-                "The event-sourced backend of a recovery programme. Contract: shared/design/api-contract.md. " +
+                "The event-sourced backend of a recovery programme. Contract: docs/api.md. " +
                 "Every error is application/problem+json (RFC 9457); bearer JWT with claims sub, role, tenant.";
             return Task.CompletedTask;
         }).AddOperationTransformer<OpenApi.HandReadInputs>());

@@ -3,7 +3,7 @@ using NodaTime;
 namespace RecoveryLedger.Domain.Streaks;
 
 /// <summary>
-/// The sobriety streak, exactly as product.md "Sobriety streak (exact semantics)" defines it.
+/// The sobriety streak, exactly as docs/domain.md ("Sobriety streak") defines it.
 /// Pure: the same history and "now" always give the same streak.
 /// </summary>
 public static class StreakCalculator

@@ -6,7 +6,7 @@ namespace RecoveryLedger.Domain.Tests.Alerts.CravingRising;
 /// <summary>
 /// SPEC DISCREPANCY (AlertRules.CravingRisingRule, src/RecoveryLedger.Domain/Alerts/AlertRules.cs lines 108–109, 115).
 /// Baseline 0,0,0,0,0,0,6,7,8 (9 check-ins): μ = 21/9 = 7/3, Σ(x − μ)² = 100, population σ = √(100/9) = 10/3,
-/// so μ + 1.5σ = 7/3 + 5 = 22/3 exactly. Recent cravings 7, 7, 8: mean 22/3. product.md says the rule fires when
+/// so μ + 1.5σ = 7/3 + 5 = 22/3 exactly. Recent cravings 7, 7, 8: mean 22/3. docs/domain.md says the rule fires when
 /// the mean is ≥ μ + 1.5σ, so it must fire. The code sums floating-point squared deviations (x − 2.333…)² in the
 /// order <c>Before</c> lists them: in occurredAt order the threshold comes out as 7.333333333333334 > 22/3 and the rule
 /// stays silent; with the baseline listed in reverse it comes out as 7.333333333333332 and the rule fires. So the

@@ -3,7 +3,7 @@ using RecoveryLedger.Domain.Tests.Alerts.Support;
 
 namespace RecoveryLedger.Domain.Tests.Alerts.Lapses;
 
-/// <summary>product.md: lapses that occurred before sobrietyStartedAt are history and raise nothing.</summary>
+/// <summary>docs/domain.md: lapses that occurred before sobrietyStartedAt are history and raise nothing.</summary>
 public class when_an_inner_lapse_occurred_before_the_programme
 {
     private static readonly DateTimeOffset SobrietyStartedAt = At.Day(10);

@@ -3,7 +3,7 @@ using RecoveryLedger.Domain.Tests.Alerts.Support;
 
 namespace RecoveryLedger.Domain.Tests.Alerts.SlipCluster;
 
-/// <summary>product.md: a repeat is "a third slip inside 7 days".</summary>
+/// <summary>docs/domain.md: a repeat is "a third slip inside 7 days".</summary>
 public class when_a_third_slip_falls_within_7_days
 {
     [Fact]

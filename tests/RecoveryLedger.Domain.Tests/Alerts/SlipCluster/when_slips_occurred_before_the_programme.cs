@@ -3,7 +3,7 @@ using RecoveryLedger.Domain.Tests.Alerts.Support;
 
 namespace RecoveryLedger.Domain.Tests.Alerts.SlipCluster;
 
-/// <summary>product.md: lapses (of either circle) that occurred before sobrietyStartedAt are history and raise nothing.</summary>
+/// <summary>docs/domain.md: lapses (of either circle) that occurred before sobrietyStartedAt are history and raise nothing.</summary>
 public class when_slips_occurred_before_the_programme
 {
     private static readonly DateTimeOffset SobrietyStartedAt = At.Day(10);

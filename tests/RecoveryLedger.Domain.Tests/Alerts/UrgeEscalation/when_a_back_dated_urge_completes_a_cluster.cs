@@ -3,7 +3,7 @@ using RecoveryLedger.Domain.Tests.Alerts.Support;
 
 namespace RecoveryLedger.Domain.Tests.Alerts.UrgeEscalation;
 
-/// <summary>product.md: late, back-dated entries take part like any other (a back-dated urge that completes a 24-hour cluster fires).</summary>
+/// <summary>docs/domain.md: late, back-dated entries take part like any other (a back-dated urge that completes a 24-hour cluster fires).</summary>
 public class when_a_back_dated_urge_completes_a_cluster
 {
     [Fact]

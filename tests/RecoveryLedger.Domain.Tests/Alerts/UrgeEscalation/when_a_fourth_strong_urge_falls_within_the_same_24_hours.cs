@@ -3,7 +3,7 @@ using RecoveryLedger.Domain.Tests.Alerts.Support;
 
 namespace RecoveryLedger.Domain.Tests.Alerts.UrgeEscalation;
 
-/// <summary>product.md: a repeat is a new entry that itself satisfies the condition — "the 4th strong urge inside 24 h".</summary>
+/// <summary>docs/domain.md: a repeat is a new entry that itself satisfies the condition — "the 4th strong urge inside 24 h".</summary>
 public class when_a_fourth_strong_urge_falls_within_the_same_24_hours
 {
     [Fact]

@@ -3,7 +3,7 @@ using RecoveryLedger.Domain.Tests.Streaks.Support;
 
 namespace RecoveryLedger.Domain.Tests.Streaks.Examples;
 
-/// <summary>product.md: a lapse before sobrietyStartedAt is history, counted in innerLapses, never a reset.</summary>
+/// <summary>docs/domain.md: a lapse before sobrietyStartedAt is history, counted in innerLapses, never a reset.</summary>
 public class when_a_lapse_occurred_before_the_programme
 {
     private static readonly Wall Wall = Wall.Berlin;

@@ -3,7 +3,7 @@ using RecoveryLedger.Domain.Tests.Streaks.Support;
 
 namespace RecoveryLedger.Domain.Tests.Streaks.Examples;
 
-/// <summary>product.md: "a lapse at 23:00 and 'now' at 08:00 the next local morning is day 1".</summary>
+/// <summary>docs/domain.md: "a lapse at 23:00 and 'now' at 08:00 the next local morning is day 1".</summary>
 public class when_an_inner_lapse_happens_late_in_the_evening
 {
     private static readonly Wall Wall = Wall.Berlin;
