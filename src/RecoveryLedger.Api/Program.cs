@@ -31,6 +31,12 @@ app.MapRecoveryLedgerHealth();
 app.MapRecoveryLedgerOpenApi();
 app.MapRecoveryLedgerEndpoints();
 
+// Serving needs no command line (JasperFx's would print its command search on every start).
+if (args.Length == 0)
+{
+    await app.RunAsync();
+    return 0;
+}
 return await app.RunJasperFxCommands(args);
 
 /// <summary>The host's entry point, visible to the tests (Alba).</summary>
