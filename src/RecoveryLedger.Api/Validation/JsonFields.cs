@@ -34,14 +34,14 @@ public sealed class JsonFields(JsonElement obj, string path, ValidationErrors er
         return default;
     }
 
-    public Guid? Guid(string name, bool required)
+    private Guid? Guid(string name, bool required)
     {
         if (!TryGet(name, out var v)) return Missing<Guid?>(name, required);
         return v.ValueKind == JsonValueKind.String && System.Guid.TryParse(v.GetString(), out var id)
             ? id : Invalid<Guid?>(name, "Must be a UUID.");
     }
 
-    public int? Int(string name, bool required, int min, int max)
+    private int? Int(string name, bool required, int min, int max)
     {
         if (!TryGet(name, out var v)) return Missing<int?>(name, required);
         if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out var n))
@@ -49,7 +49,7 @@ public sealed class JsonFields(JsonElement obj, string path, ValidationErrors er
         return n >= min && n <= max ? n : Invalid<int?>(name, $"Must be between {min} and {max}.");
     }
 
-    public decimal? Number(string name, bool required, decimal min, decimal max)
+    private decimal? Number(string name, bool required, decimal min, decimal max)
     {
         if (!TryGet(name, out var v)) return Missing<decimal?>(name, required);
         if (v.ValueKind != JsonValueKind.Number || !v.TryGetDecimal(out var n))
@@ -57,13 +57,13 @@ public sealed class JsonFields(JsonElement obj, string path, ValidationErrors er
         return n >= min && n <= max ? n : Invalid<decimal?>(name, $"Must be between {min} and {max}.");
     }
 
-    public bool? Bool(string name, bool required)
+    private bool? Bool(string name, bool required)
     {
         if (!TryGet(name, out var v)) return Missing<bool?>(name, required);
         return v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : Invalid<bool?>(name, "Must be true or false.");
     }
 
-    public string? Text(string name, bool required, int minLength, int maxLength)
+    private string? Text(string name, bool required, int minLength, int maxLength)
     {
         if (!TryGet(name, out var v)) return Missing<string>(name, required);
         if (v.ValueKind != JsonValueKind.String) return Invalid<string>(name, "Must be a string.");
@@ -72,14 +72,14 @@ public sealed class JsonFields(JsonElement obj, string path, ValidationErrors er
             ? text : Invalid<string>(name, $"Must be {minLength} to {maxLength} characters long.");
     }
 
-    public string? Word(string name, bool required, IReadOnlySet<string> vocabulary)
+    private string? Word(string name, bool required, IReadOnlySet<string> vocabulary)
     {
         if (!TryGet(name, out var v)) return Missing<string>(name, required);
         return v.ValueKind == JsonValueKind.String && vocabulary.Contains(v.GetString()!)
             ? v.GetString() : Invalid<string>(name, $"Must be one of: {string.Join(", ", vocabulary)}.");
     }
 
-    public IReadOnlyList<string>? Words(string name, bool required, IReadOnlySet<string> vocabulary)
+    private IReadOnlyList<string>? Words(string name, bool required, IReadOnlySet<string> vocabulary)
     {
         if (!TryGet(name, out var v)) return Missing<IReadOnlyList<string>>(name, required);
         if (v.ValueKind != JsonValueKind.Array) return Invalid<IReadOnlyList<string>>(name, "Must be an array.");
@@ -95,7 +95,7 @@ public sealed class JsonFields(JsonElement obj, string path, ValidationErrors er
     }
 
     /// <summary>An array of free texts (plan circles): at most <paramref name="maxItems"/>, each 1..maxLength.</summary>
-    public IReadOnlyList<string>? Texts(string name, bool required, int maxItems, int maxLength)
+    private IReadOnlyList<string>? Texts(string name, bool required, int maxItems, int maxLength)
     {
         if (!TryGet(name, out var v)) return Missing<IReadOnlyList<string>>(name, required);
         if (v.ValueKind != JsonValueKind.Array) return Invalid<IReadOnlyList<string>>(name, "Must be an array.");
@@ -112,7 +112,7 @@ public sealed class JsonFields(JsonElement obj, string path, ValidationErrors er
         return texts;
     }
 
-    public DateTimeOffset? Instant(string name, bool required)
+    private DateTimeOffset? Instant(string name, bool required)
     {
         if (!TryGet(name, out var v)) return Missing<DateTimeOffset?>(name, required);
         return v.ValueKind == JsonValueKind.String && Instants.TryParse(v.GetString(), out var instant)
@@ -120,9 +120,21 @@ public sealed class JsonFields(JsonElement obj, string path, ValidationErrors er
     }
 
     /// <summary>A nested object; absent or null gives null without an error unless required.</summary>
-    public JsonFields? Object(string name, bool required)
+    private JsonFields? Object(string name, bool required)
     {
         if (!TryGet(name, out var v)) return Missing<JsonFields>(name, required);
         return v.ValueKind == JsonValueKind.Object ? new JsonFields(v, PathOf(name), errors) : Invalid<JsonFields>(name, "Must be an object.");
     }
+
+    // Parsers read by a field's one definition (Fields.cs), never by name and limits of their own.
+    public Guid? Guid(GuidField f) => Guid(f.Name, f.Required);
+    public bool? Bool(BoolField f) => Bool(f.Name, f.Required);
+    public DateTimeOffset? Instant(InstantField f) => Instant(f.Name, f.Required);
+    public int? Int(IntField f) => Int(f.Name, f.Required, f.Min, f.Max);
+    public decimal? Number(NumberField f) => Number(f.Name, f.Required, f.Min, f.Max);
+    public string? Text(TextField f) => Text(f.Name, f.Required, f.MinLength, f.MaxLength);
+    public string? Word(WordField f) => Word(f.Name, f.Required, f.Words);
+    public IReadOnlyList<string>? Words(WordsField f) => Words(f.Name, f.Required, f.Words);
+    public IReadOnlyList<string>? Texts(TextsField f) => Texts(f.Name, f.Required, f.MaxItems, f.MaxLength);
+    public JsonFields? Object(ObjectField f) => Object(f.Name, f.Required);
 }

@@ -19,6 +19,9 @@ public interface IStrictBody<TSelf> where TSelf : class, IStrictBody<TSelf>
     /// <summary>The command, or null and every error; <paramref name="request"/> says who asks and when.</summary>
     static abstract (TSelf? Command, ValidationErrors Errors) Parse(JsonElement body, RequestFacts request);
 
+    /// <summary>The fields <see cref="Parse"/> reads, for the OpenAPI document, with an example it accepts.</summary>
+    static abstract BodyShape Shape { get; }
+
     /// <summary>What a request without a body means, if the body is optional; null: a body is required.</summary>
     static virtual TSelf? WhenAbsent => null;
 }

@@ -119,6 +119,7 @@ public sealed class the_authorization_matrix(AppFixture app)
 
         // Callers the contract lets through go last: their step may change what others would see.
         var order = Callers.OrderBy(c => (int)row.Expected[c] is >= 200 and < 300 ? 1 : 0);
+        var document = route.StartsWith("/api/") ? await TheDocument.Of(_api) : null;
         var wrong = new List<string>();
         foreach (var caller in order)
         {
@@ -128,6 +129,8 @@ public sealed class the_authorization_matrix(AppFixture app)
             var response = await _api.Send(new HttpMethod(method), path, callers[caller], rawBody: body.Length > 0 ? body : null);
             if (response.StatusCode != row.Expected[caller])
                 wrong.Add($"{caller}: expected {(int)row.Expected[caller]}, got {(int)response.StatusCode}");
+            // Whatever an API endpoint answers, its published documentation must list.
+            document?.ShouldDocument(endpoint, response.StatusCode);
         }
         wrong.ShouldBeEmpty();
     }

@@ -72,6 +72,7 @@ public sealed class the_append_rate_limit(RateLimitedHost limited) : IClassFixtu
         var refused = await _api.Post($"/api/clients/{client.Id}/entries", client.Self, new { entries = new[] { Entries.Urge(DateTimeOffset.UtcNow) } });
 
         await refused.ShouldBeProblem(HttpStatusCode.TooManyRequests);
+        (await TheDocument.Of(_api)).ShouldDocument("POST /api/clients/{clientId}/entries", refused.StatusCode);
         int.Parse(refused.Headers.GetValues("Retry-After").Single()).ShouldBeGreaterThan(0);
         await _api.Append(other, Entries.Urge(DateTimeOffset.UtcNow)); // another caller still syncs
         (await _api.Get($"/api/clients/{client.Id}/timeline", client.Self)).StatusCode.ShouldBe(HttpStatusCode.OK); // reads are not limited

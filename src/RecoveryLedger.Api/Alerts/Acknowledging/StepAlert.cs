@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -15,14 +16,17 @@ namespace RecoveryLedger.Api.Alerts.Acknowledging;
 /// <summary>The optional <c>{ "note": … }</c> body of a step; an empty body means no note.</summary>
 public sealed record AlertNote(string? Note) : IStrictBody<AlertNote>
 {
-    public const int MaxNote = 2000;
+    private static readonly TextField StepNote = new("note", false, 0, 2000, "Personal content: never logged or traced.");
 
     public static AlertNote? WhenAbsent => new(Note: null);
+
+    public static BodyShape Shape { get; } = new("Optional: an empty body means no note.", [StepNote],
+        _ => new() { ["note"] = "Called the client; safety plan reviewed." });
 
     public static (AlertNote? Command, ValidationErrors Errors) Parse(JsonElement body, RequestFacts request)
     {
         var errors = new ValidationErrors();
-        var note = new JsonFields(body, "", errors).Text("note", required: false, 0, MaxNote);
+        var note = new JsonFields(body, "", errors).Text(StepNote);
         return (errors.Any ? null : new AlertNote(note), errors);
     }
 }
@@ -53,7 +57,7 @@ public static class AcknowledgeAlertEndpoint
         AlertStep.Guard(alert, caller, session, cancellation);
 
     [WolverinePost("/api/alerts/{alertId}/acknowledge", Name = "AcknowledgeAlert"), Authorize(Roles = Allow.Clinician)]
-    [EndpointSummary("Acknowledge an open alert"), Tags("Alerts"), JsonBody(typeof(AlertNoteBody))]
+    [EndpointSummary("Acknowledge an open alert"), Tags("Alerts"), JsonBody(typeof(AlertNote))]
     [ProducesResponseType<AlertView>(StatusCodes.Status200OK), ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static (IResult, Events) Post(AlertNote body,
         [WriteAggregate("alertId", Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Alert alert, Caller caller, DateTimeOffset now) =>
@@ -67,7 +71,7 @@ public static class ResolveAlertEndpoint
         AlertStep.Guard(alert, caller, session, cancellation);
 
     [WolverinePost("/api/alerts/{alertId}/resolve", Name = "ResolveAlert"), Authorize(Roles = Allow.Clinician)]
-    [EndpointSummary("Resolve an open or acknowledged alert"), Tags("Alerts"), JsonBody(typeof(AlertNoteBody))]
+    [EndpointSummary("Resolve an open or acknowledged alert"), Tags("Alerts"), JsonBody(typeof(AlertNote))]
     [ProducesResponseType<AlertView>(StatusCodes.Status200OK), ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static (IResult, Events) Post(AlertNote body,
         [WriteAggregate("alertId", Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Alert alert, Caller caller, DateTimeOffset now) =>

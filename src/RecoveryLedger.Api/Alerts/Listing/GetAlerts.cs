@@ -16,17 +16,19 @@ public sealed record AlertList(IReadOnlyList<AlertView> Alerts);
 
 public static class GetAlertsEndpoint
 {
+    public static readonly WordField Status = new("status", false, AlertStatus.All, "Only alerts in this status; all when absent");
+
     [WolverineGet("/api/alerts", Name = "GetAlerts"), Authorize(Roles = Allow.Clinician)]
     [EndpointSummary("The alert inbox: alerts of the clinician's care-team clients, newest trigger first"), Tags("Alerts")]
-    [QueryParameter("status", typeof(string), "open | acknowledged | resolved; all when absent")]
+    [QueryField(typeof(GetAlertsEndpoint), nameof(Status))]
     [QueryParameter("clientId", typeof(Guid), "Only this client (404 when out of reach)")]
     [ProducesResponseType<AlertList>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(HttpRequest request, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock,
         CancellationToken cancellation)
     {
-        var status = request.Query["status"].ToString();
-        if (status.Length > 0 && !AlertStatus.All.Contains(status))
-            return Problems.Validation("status", "Must be open, acknowledged or resolved.");
+        var status = request.Query[Status.Name].ToString();
+        if (status.Length > 0 && !Status.Words.Contains(status))
+            return Problems.Validation(Status.Name, $"Must be one of: {string.Join(", ", Status.Words)}.");
         var clientText = request.Query["clientId"].ToString();
         Guid? clientId = null;
         if (clientText.Length > 0)

@@ -3,11 +3,16 @@ namespace RecoveryLedger.Api.Hosting.OpenApi;
 // Endpoints read their bodies and query strings by hand (for path-keyed errors and strict instants),
 // so the framework cannot infer those shapes. These attributes say them for the OpenAPI document.
 
-/// <summary>The JSON request body's documented shape.</summary>
+/// <summary>
+/// The endpoint's request body: its command type (an <see cref="Validation.IStrictBody{TSelf}"/>), whose
+/// <c>Shape</c> — the fields its parser enforces — becomes the documented schema.
+/// </summary>
 [AttributeUsage(AttributeTargets.Method)]
-public sealed class JsonBodyAttribute(Type type) : Attribute
+public sealed class JsonBodyAttribute(Type command) : Attribute
 {
-    public Type Type { get; } = type;
+    public Validation.BodyShape Shape { get; } =
+        (Validation.BodyShape)command.GetProperty("Shape", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)!
+            .GetValue(null)!;
 }
 
 /// <summary>A documented query-string parameter.</summary>
@@ -17,6 +22,18 @@ public sealed class QueryParameterAttribute(string name, Type type, string descr
     public string Name { get; } = name;
     public Type Type { get; } = type;
     public string Description { get; } = description;
+}
+
+/// <summary>
+/// A query-string parameter defined as a <see cref="Validation.Field"/> (a static member of
+/// <paramref name="owner"/>) that the endpoint's parser reads: its range or word list is documented from it.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
+public sealed class QueryFieldAttribute(Type owner, string member) : Attribute
+{
+    public Validation.Field Field { get; } = (Validation.Field)(owner.GetField(member)?.GetValue(null)
+        ?? owner.GetProperty(member)?.GetValue(null)
+        ?? throw new ArgumentException($"{owner.Name}.{member} is not a static field definition"));
 }
 
 /// <summary>A documented request header.</summary>

@@ -8,16 +8,22 @@ internal sealed class HandReadInputs : IOpenApiOperationTransformer
 {
     /// <summary>
     /// Wolverine describes an IResult endpoint as "200 IResult, 404"; the real answers are declared with
-    /// ProducesResponseType. Every error is problem+json: 400 validation, 401, 403, 404 out of reach.
+    /// ProducesResponseType, and the ones the pipeline gives are derived from the endpoint's metadata:
+    /// 413 where there is a body (the body limit), 429 where a rate limit applies. Every error is
+    /// problem+json: 400 validation, 401, 403, 404 out of reach.
     /// </summary>
     private static void DescribeResponses(OpenApiOperation operation, IList<object> metadata)
     {
         if (operation.Responses is null) return;
         var declared = metadata.OfType<Microsoft.AspNetCore.Mvc.ProducesResponseTypeAttribute>().Select(p => p.StatusCode.ToString()).ToHashSet();
         if (!declared.Contains("200")) operation.Responses.Remove("200");
-        foreach (var (status, text) in new[] { ("400", "Invalid input: problem+json with errors keyed by JSON path"),
-                     ("401", "No valid bearer token"), ("403", "This role may not call this endpoint"),
-                     ("404", "No such client, or out of the caller's reach") })
+        var errors = new List<(string, string)> { ("400", "Invalid input: problem+json with errors keyed by JSON path"),
+            ("401", "No valid bearer token"), ("403", "This role may not call this endpoint"),
+            ("404", "No such client, or out of the caller's reach") };
+        if (metadata.OfType<JsonBodyAttribute>().Any()) errors.Add(("413", "The body is larger than Limits:MaxRequestBodyBytes"));
+        if (metadata.OfType<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>().Any())
+            errors.Add(("429", "Too many requests for this caller; Retry-After says when to retry"));
+        foreach (var (status, text) in errors)
         {
             if (declared.Contains(status)) continue;
             operation.Responses[status] = new OpenApiResponse
@@ -41,6 +47,11 @@ internal sealed class HandReadInputs : IOpenApiOperationTransformer
                 Schema = await context.GetOrCreateSchemaAsync(query.Type, null, cancellation),
             });
         }
+        foreach (var query in metadata.OfType<QueryFieldAttribute>())
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(ContractSchemas.Parameter(query.Field));
+        }
         foreach (var header in metadata.OfType<HeaderParameterAttribute>())
         {
             operation.Parameters ??= [];
@@ -57,7 +68,7 @@ internal sealed class HandReadInputs : IOpenApiOperationTransformer
                 Required = true,
                 Content = new Dictionary<string, OpenApiMediaType>
                 {
-                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(body.Type, null, cancellation) },
+                    ["application/json"] = new() { Schema = ContractSchemas.Of(body.Shape) },
                 },
             };
         }

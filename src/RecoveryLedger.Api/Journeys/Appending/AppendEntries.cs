@@ -33,6 +33,8 @@ public static class Idempotency
 /// <summary>The body of <c>POST /api/clients/{id}/entries</c>: a batch, stored whole or not at all.</summary>
 public sealed record EntryBatch(IReadOnlyList<IJourneyEntry> Entries) : IStrictBody<EntryBatch>
 {
+    public static BodyShape Shape { get; } = new("A sync batch: 1 to 500 entries of the six kinds.", [EntryParser.Contract.Entries], EntryExamples.Batch);
+
     public static (EntryBatch? Command, ValidationErrors Errors) Parse(JsonElement body, RequestFacts request)
     {
         var (entries, errors) = EntryParser.Parse(body, request.Now, request.Caller.Recorder);
@@ -61,10 +63,8 @@ public static class AppendEntriesEndpoint
         : Problems.Forbidden("A clinician may record only sessions and relationship milestones.");
 
     [WolverinePost("/api/clients/{clientId}/entries", Name = "AppendEntries"), Authorize(Roles = Allow.ClientOrClinician)]
-    [EndpointSummary("Append a batch of entries (offline sync, idempotent by entry id)"), Tags("Entries"), JsonBody(typeof(EntriesBody))]
+    [EndpointSummary("Append a batch of entries (offline sync, idempotent by entry id)"), Tags("Entries"), JsonBody(typeof(EntryBatch))]
     [ProducesResponseType<AppendResult>(StatusCodes.Status200OK), EnableRateLimiting(LimitsSetup.AppendsPolicy)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     public static async Task<IResult> Post(EntryBatch batch,
         [WriteAggregate("clientId", Required = false, LoadStyle = Wolverine.Marten.ConcurrencyStyle.Exclusive)] IEventStream<Journey> stream,
         IDocumentSession session, IMessageBus bus, IOptions<AlertOptions> alerts, DateTimeOffset now, CancellationToken cancellation)

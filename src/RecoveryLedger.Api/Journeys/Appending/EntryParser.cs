@@ -14,27 +14,73 @@ public static class EntryParser
     public const int MaxNote = 2000;
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
 
+    /// <summary>Every field of a sync batch, once: what the parser below enforces and what the API documents.</summary>
+    public static class Contract
+    {
+        public static readonly GuidField Id = new("id", true, "Made by the app: the idempotency key (first write wins).");
+        public static readonly WordField Kind = new("kind", true, Kinds.Entries);
+        public static readonly InstantField OccurredAt = new("occurredAt", true, "When it happened, with offset; at most 5 minutes in the future.");
+        public static readonly TextField Note = new("note", false, 0, MaxNote, "Personal content: never logged or traced.");
+
+        public static readonly IntField Mood = new("mood", true, 1, 5);
+        public static readonly IntField Craving = new("craving", true, 0, 10);
+        public static readonly BoolField Hungry = new("hungry", false), Angry = new("angry", false),
+            Lonely = new("lonely", false), Tired = new("tired", false);
+        public static readonly ObjectField Halt = new("halt", false, [Hungry, Angry, Lonely, Tired], "HALT flags; a missing flag is false.");
+        public static readonly NumberField SleepHours = new("sleepHours", false, 0, 24);
+        public static readonly BoolField SafetyConcern = new("safetyConcern", false, "Default false; true raises a safety alert at once.");
+
+        public static readonly IntField Intensity = new("intensity", true, 0, 10);
+        public static readonly WordsField UrgeTriggers = new("triggers", false, Triggers);
+        public static readonly IntField UrgeMinutes = new("durationMinutes", false, 0, 1440);
+
+        public static readonly WordField Strategy = new("strategy", true, Strategies);
+        public static readonly WordField Outcome = new("outcome", true, CopingOutcomes);
+        public static readonly GuidField UrgeId = new("urgeId", false, "The urge it answered.");
+
+        public static readonly WordField LapseCircle = new("circle", true, Circles, "inner resets the streak; middle is a slip, counted.");
+        public static readonly TextField Behavior = new("behavior", false, 0, 200, "Personal content: never logged or traced.");
+
+        public static readonly WordField SessionKind = new("sessionKind", true, SessionKinds);
+        public static readonly BoolField Attended = new("attended", true);
+        public static readonly IntField SessionMinutes = new("durationMinutes", false, 0, 600);
+
+        public static readonly WordField Milestone = new("milestone", true, RelationshipMilestones);
+        public static readonly WordField With = new("with", false, RelationshipPeople);
+
+        public static readonly VariantsField Entries = new("entries", true, 1, MaxBatch, [Id, Kind, OccurredAt, Note], Kind.Name,
+        [
+            new(Kinds.CheckIn, [Mood, Craving, Halt, SleepHours, SafetyConcern]),
+            new(Kinds.Urge, [Intensity, UrgeTriggers, UrgeMinutes]),
+            new(Kinds.Coping, [Strategy, Outcome, UrgeId]),
+            new(Kinds.Lapse, [LapseCircle, Behavior]),
+            new(Kinds.Session, [SessionKind, Attended, SessionMinutes]),
+            new(Kinds.RelationshipMilestone, [Milestone, With]),
+        ], "The batch is stored whole or not at all; an entry id already stored is skipped.");
+    }
+
     public static (IReadOnlyList<IJourneyEntry> Entries, ValidationErrors Errors) Parse(
         JsonElement body, DateTimeOffset now, Recorder recorder)
     {
         var errors = new ValidationErrors();
         var entries = new List<IJourneyEntry>();
-        if (!body.TryGetProperty("entries", out var array) || array.ValueKind != JsonValueKind.Array)
+        var batch = Contract.Entries;
+        if (!body.TryGetProperty(batch.Name, out var array) || array.ValueKind != JsonValueKind.Array)
         {
-            errors.Add("entries", "Required: an array of 1 to 500 entries.");
+            errors.Add(batch.Name, $"Required: an array of {batch.MinItems} to {batch.MaxItems} entries.");
             return (entries, errors);
         }
         var count = array.GetArrayLength();
-        if (count is 0 or > MaxBatch)
+        if (count < batch.MinItems || count > batch.MaxItems)
         {
-            errors.Add("entries", $"A batch holds 1 to {MaxBatch} entries.");
+            errors.Add(batch.Name, $"A batch holds {batch.MinItems} to {batch.MaxItems} entries.");
             return (entries, errors);
         }
 
         var index = 0;
         foreach (var item in array.EnumerateArray())
         {
-            var path = $"entries[{index++}]";
+            var path = $"{batch.Name}[{index++}]";
             if (item.ValueKind != JsonValueKind.Object) errors.Add(path, "Must be an object.");
             else if (ParseEntry(new JsonFields(item, path, errors), now, recorder) is { } entry) entries.Add(entry);
         }
@@ -43,13 +89,13 @@ public static class EntryParser
 
     private static IJourneyEntry? ParseEntry(JsonFields f, DateTimeOffset now, Recorder by)
     {
-        var id = f.Guid("id", required: true);
-        var kind = f.Word("kind", required: true, Kinds.Entries);
-        var occurredAt = f.Instant("occurredAt", required: true);
+        var id = f.Guid(Contract.Id);
+        var kind = f.Word(Contract.Kind);
+        var occurredAt = f.Instant(Contract.OccurredAt);
         if (occurredAt > now + FutureTolerance)
-            f.Errors.Add(f.PathOf("occurredAt"), "Must not be more than 5 minutes in the future.");
+            f.Errors.Add(f.PathOf(Contract.OccurredAt.Name), "Must not be more than 5 minutes in the future.");
 
-        var note = f.Text("note", required: false, 0, MaxNote);
+        var note = f.Text(Contract.Note);
         IJourneyEntry? entry = kind switch
         {
             Kinds.CheckIn => CheckIn(f, id, occurredAt, note, now, by),
@@ -65,56 +111,56 @@ public static class EntryParser
 
     private static CheckInRecorded? CheckIn(JsonFields f, Guid? id, DateTimeOffset? at, string? note, DateTimeOffset now, Recorder by)
     {
-        var mood = f.Int("mood", required: true, 1, 5);
-        var craving = f.Int("craving", required: true, 0, 10);
-        var halt = f.Object("halt", required: false);
+        var mood = f.Int(Contract.Mood);
+        var craving = f.Int(Contract.Craving);
+        var halt = f.Object(Contract.Halt);
         var flags = new HaltFlags(
-            halt?.Bool("hungry", false) ?? false, halt?.Bool("angry", false) ?? false,
-            halt?.Bool("lonely", false) ?? false, halt?.Bool("tired", false) ?? false);
-        var sleep = f.Number("sleepHours", required: false, 0, 24);
-        var safety = f.Bool("safetyConcern", required: false) ?? false;
+            halt?.Bool(Contract.Hungry) ?? false, halt?.Bool(Contract.Angry) ?? false,
+            halt?.Bool(Contract.Lonely) ?? false, halt?.Bool(Contract.Tired) ?? false);
+        var sleep = f.Number(Contract.SleepHours);
+        var safety = f.Bool(Contract.SafetyConcern) ?? false;
         return mood is null || craving is null ? null
             : new CheckInRecorded(id ?? default, at ?? default, mood.Value, craving.Value, flags, sleep, safety, note, now, by);
     }
 
     private static UrgeLogged? Urge(JsonFields f, Guid? id, DateTimeOffset? at, string? note, DateTimeOffset now, Recorder by)
     {
-        var intensity = f.Int("intensity", required: true, 0, 10);
-        var triggers = f.Words("triggers", required: false, Triggers) ?? [];
-        var duration = f.Int("durationMinutes", required: false, 0, 1440);
+        var intensity = f.Int(Contract.Intensity);
+        var triggers = f.Words(Contract.UrgeTriggers) ?? [];
+        var duration = f.Int(Contract.UrgeMinutes);
         return intensity is null ? null
             : new UrgeLogged(id ?? default, at ?? default, intensity.Value, triggers, duration, note, now, by);
     }
 
     private static CopingSuccessRecorded? Coping(JsonFields f, Guid? id, DateTimeOffset? at, string? note, DateTimeOffset now, Recorder by)
     {
-        var strategy = f.Word("strategy", required: true, Strategies);
-        var outcome = f.Word("outcome", required: true, CopingOutcomes);
-        var urgeId = f.Guid("urgeId", required: false);
+        var strategy = f.Word(Contract.Strategy);
+        var outcome = f.Word(Contract.Outcome);
+        var urgeId = f.Guid(Contract.UrgeId);
         return strategy is null || outcome is null ? null
             : new CopingSuccessRecorded(id ?? default, at ?? default, strategy, outcome, urgeId, note, now, by);
     }
 
     private static LapseRecorded? Lapse(JsonFields f, Guid? id, DateTimeOffset? at, string? note, DateTimeOffset now, Recorder by)
     {
-        var circle = f.Word("circle", required: true, Circles);
-        var behavior = f.Text("behavior", required: false, 0, 200);
+        var circle = f.Word(Contract.LapseCircle);
+        var behavior = f.Text(Contract.Behavior);
         return circle is null ? null : new LapseRecorded(id ?? default, at ?? default, circle, behavior, note, now, by);
     }
 
     private static SessionRecorded? Session(JsonFields f, Guid? id, DateTimeOffset? at, string? note, DateTimeOffset now, Recorder by)
     {
-        var sessionKind = f.Word("sessionKind", required: true, SessionKinds);
-        var attended = f.Bool("attended", required: true);
-        var duration = f.Int("durationMinutes", required: false, 0, 600);
+        var sessionKind = f.Word(Contract.SessionKind);
+        var attended = f.Bool(Contract.Attended);
+        var duration = f.Int(Contract.SessionMinutes);
         return sessionKind is null || attended is null ? null
             : new SessionRecorded(id ?? default, at ?? default, sessionKind, attended.Value, duration, note, now, by);
     }
 
     private static RelationshipMilestoneReached? Milestone(JsonFields f, Guid? id, DateTimeOffset? at, string? note, DateTimeOffset now, Recorder by)
     {
-        var milestone = f.Word("milestone", required: true, RelationshipMilestones);
-        var with = f.Word("with", required: false, RelationshipPeople);
+        var milestone = f.Word(Contract.Milestone);
+        var with = f.Word(Contract.With);
         return milestone is null ? null
             : new RelationshipMilestoneReached(id ?? default, at ?? default, milestone, with, note, now, by);
     }

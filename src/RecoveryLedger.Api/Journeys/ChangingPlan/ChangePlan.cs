@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Wolverine.Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -14,16 +15,24 @@ namespace RecoveryLedger.Api.Journeys.ChangingPlan;
 public sealed record ChangePlan(IReadOnlyList<string> Inner, IReadOnlyList<string> Middle, IReadOnlyList<string> Outer)
     : IStrictBody<ChangePlan>
 {
-    public const int MaxItems = 50;
-    public const int MaxLength = 200;
+    private const int MaxItems = 50;
+    private const int MaxLength = 200;
+    private static readonly TextsField InnerCircle = new("inner", true, MaxItems, MaxLength, "Acting out: a lapse here resets the streak.");
+    private static readonly TextsField MiddleCircle = new("middle", true, MaxItems, MaxLength, "Warning signs: a slip here is counted, no reset.");
+    private static readonly TextsField OuterCircle = new("outer", true, MaxItems, MaxLength, "Healthy behaviours.");
+
+    public static BodyShape Shape { get; } = new("The three circles, all required; each replaces the last.",
+        [InnerCircle, MiddleCircle, OuterCircle],
+        _ => new() { ["inner"] = new JsonArray("acting out online"), ["middle"] = new JsonArray("isolating", "late nights alone"),
+                     ["outer"] = new JsonArray("calling my sponsor", "running") });
 
     public static (ChangePlan? Command, ValidationErrors Errors) Parse(JsonElement body, RequestFacts request)
     {
         var errors = new ValidationErrors();
         var f = new JsonFields(body, "", errors);
-        var inner = f.Texts("inner", required: true, MaxItems, MaxLength);
-        var middle = f.Texts("middle", required: true, MaxItems, MaxLength);
-        var outer = f.Texts("outer", required: true, MaxItems, MaxLength);
+        var inner = f.Texts(InnerCircle);
+        var middle = f.Texts(MiddleCircle);
+        var outer = f.Texts(OuterCircle);
         return errors.Any || inner is null || middle is null || outer is null
             ? (null, errors) : (new ChangePlan(inner, middle, outer), errors);
     }
@@ -60,7 +69,7 @@ public static class ChangePlanEndpoint
     public static IResult Validate(Journey? journey, Caller caller) => Reach.Guard(caller, journey, Purpose.ChangePlan);
 
     [WolverinePut("/api/clients/{clientId}/plan", Name = "ChangePlan"), Authorize(Roles = Allow.ClientOrClinician)]
-    [EndpointSummary("Define or change the recovery plan (three circles)"), Tags("Plan"), JsonBody(typeof(PlanBody))]
+    [EndpointSummary("Define or change the recovery plan (three circles)"), Tags("Plan"), JsonBody(typeof(ChangePlan))]
     [HeaderParameter("If-Match", "\"N\": the plan version this change is based on; another current version is a 409 (lost update)")]
     [ProducesResponseType<PlanVersion>(StatusCodes.Status200OK), ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static (IResult, Events) Put(ChangePlan command,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using JasperFx;
 using Marten;
 using Marten.Exceptions;
@@ -17,20 +18,29 @@ namespace RecoveryLedger.Api.Journeys.Enrolling;
 public sealed record EnrolClient(Guid ClientId, string Pseudonym, string TimeZone, DateTimeOffset SobrietyStartedAt, Guid PrimaryClinicianId)
     : IStrictBody<EnrolClient>
 {
+    private static readonly GuidField Id = new("clientId", false, "Optional; a new UUID when absent. The same id again in the clinic is a 409.");
+    private static readonly TextField PseudonymField = new("pseudonym", true, 1, 64, "A pseudonym, never a real name.");
+    private static readonly TextField Zone = new("timeZone", true, 1, 64, "IANA time zone, e.g. Europe/Berlin: the streak's calendar.");
+    private static readonly InstantField Started = new("sobrietyStartedAt", true, "With offset; at most 5 minutes in the future.");
+    private static readonly GuidField Primary = new("primaryClinicianId", false, "Default: the calling clinician. Required when an admin enrols.");
+
+    public static BodyShape Shape { get; } = new("A new client's journey.", [Id, PseudonymField, Zone, Started, Primary],
+        now => new() { ["pseudonym"] = "River", ["timeZone"] = "Europe/Berlin", ["sobrietyStartedAt"] = now.AddDays(-3).ToString("yyyy-MM-ddTHH:mm:ssZ") });
+
     public static (EnrolClient? Command, ValidationErrors Errors) Parse(JsonElement body, RequestFacts request)
     {
         var (caller, now) = (request.Caller, request.Now);
         var errors = new ValidationErrors();
         var f = new JsonFields(body, "", errors);
-        var clientId = f.Guid("clientId", required: false) ?? Guid.NewGuid();
-        var pseudonym = f.Text("pseudonym", required: true, 1, 64);
-        var timeZone = f.Text("timeZone", required: true, 1, 64);
-        if (timeZone is not null && !ClientTimeZones.IsKnown(timeZone)) errors.Add("timeZone", "Unknown IANA time zone.");
-        var started = f.Instant("sobrietyStartedAt", required: true);
+        var clientId = f.Guid(Id) ?? Guid.NewGuid();
+        var pseudonym = f.Text(PseudonymField);
+        var timeZone = f.Text(Zone);
+        if (timeZone is not null && !ClientTimeZones.IsKnown(timeZone)) errors.Add(Zone.Name, "Unknown IANA time zone.");
+        var started = f.Instant(Started);
         if (started > now + Appending.EntryParser.FutureTolerance)
-            errors.Add("sobrietyStartedAt", "Must not be more than 5 minutes in the future.");
+            errors.Add(Started.Name, "Must not be more than 5 minutes in the future.");
         // An admin enrols on behalf of a clinician and must name one; a clinician defaults to itself.
-        var primary = f.Guid("primaryClinicianId", required: caller.IsAdmin) ?? (caller.IsClinician ? caller.Id : null);
+        var primary = f.Guid(Primary with { Required = caller.IsAdmin }) ?? (caller.IsClinician ? caller.Id : null);
 
         return errors.Any || pseudonym is null || timeZone is null || started is null || primary is null
             ? (null, errors)
@@ -61,7 +71,7 @@ public sealed record ClientCreated(Guid ClientId);
 public static class EnrolClientEndpoint
 {
     [WolverinePost("/api/clients", Name = "EnrolClient"), Authorize(Roles = Allow.ClinicianOrAdmin)]
-    [EndpointSummary("Enrol a client"), Tags("Clients"), JsonBody(typeof(EnrolClientBody))]
+    [EndpointSummary("Enrol a client"), Tags("Clients"), JsonBody(typeof(EnrolClient))]
     [ProducesResponseType<ClientCreated>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static async Task<IResult> Post(EnrolClient command, Caller caller, DateTimeOffset now, IDocumentSession session,

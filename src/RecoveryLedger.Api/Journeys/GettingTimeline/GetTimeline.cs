@@ -44,11 +44,9 @@ public static class GetTimelineEndpoint
 {
     [WolverineGet("/api/clients/{clientId}/timeline", Name = "GetTimeline"), Authorize(Roles = Allow.ClientOrClinician)]
     [EndpointSummary("A client's timeline, newest first, keyset-paged"), Tags("Journey")]
-    [QueryParameter("from", typeof(DateTimeOffset), "Inclusive lower bound on occurredAt")]
-    [QueryParameter("to", typeof(DateTimeOffset), "Exclusive upper bound on occurredAt")]
-    [QueryParameter("kinds", typeof(string), "Comma-separated kinds: check-in, urge, coping, lapse, session, relationship-milestone, enrolled, plan-changed, milestone")]
-    [QueryParameter("asOf", typeof(DateTimeOffset), "Leave out everything recorded after this instant")]
-    [QueryParameter("limit", typeof(int), "1–200, default 50")]
+    [QueryField(typeof(TimelineQuery), nameof(TimelineQuery.FromField)), QueryField(typeof(TimelineQuery), nameof(TimelineQuery.ToField))]
+    [QueryField(typeof(TimelineQuery), nameof(TimelineQuery.KindsField)), QueryField(typeof(TimelineQuery), nameof(TimelineQuery.AsOfField))]
+    [QueryField(typeof(TimelineQuery), nameof(TimelineQuery.LimitField))]
     [QueryParameter("cursor", typeof(string), "nextCursor of the previous page; send the same filters with it")]
     [ProducesResponseType<TimelinePage>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(Guid clientId, HttpRequest request, ClaimsPrincipal user, IDocumentSession session,

@@ -8,20 +8,26 @@ public sealed record TimelineQuery(
     DateTimeOffset? From, DateTimeOffset? To, IReadOnlySet<string>? Kinds, DateTimeOffset? AsOf, int Limit, TimelineCursor? Cursor)
 {
     public const int DefaultLimit = 50;
-    public const int MaxLimit = 200;
+
+    // The parameters, defined once for this parser and the OpenAPI document.
+    public static readonly InstantField FromField = new("from", false, "Inclusive lower bound on occurredAt");
+    public static readonly InstantField ToField = new("to", false, "Exclusive upper bound on occurredAt");
+    public static readonly WordsField KindsField = new("kinds", false, Vocabulary.Kinds.Timeline, "Only these kinds (comma-separated)");
+    public static readonly InstantField AsOfField = new("asOf", false, "Leave out everything recorded after this instant");
+    public static readonly IntField LimitField = new("limit", false, 1, 200, $"Page size, default {DefaultLimit}");
 
     public static (TimelineQuery? Query, ValidationErrors Errors) Parse(IQueryCollection query)
     {
         var errors = new ValidationErrors();
-        var from = Instant(query, "from", errors);
-        var to = Instant(query, "to", errors);
-        var asOf = Instant(query, "asOf", errors);
+        var from = Instant(query, FromField.Name, errors);
+        var to = Instant(query, ToField.Name, errors);
+        var asOf = Instant(query, AsOfField.Name, errors);
         var kinds = ParseKinds(query, errors);
 
         var limit = DefaultLimit;
-        if (query.TryGetValue("limit", out var limitText)
-            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
-            errors.Add("limit", $"Must be an integer from 1 to {MaxLimit}.");
+        if (query.TryGetValue(LimitField.Name, out var limitText)
+            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < LimitField.Min || limit > LimitField.Max))
+            errors.Add(LimitField.Name, $"Must be an integer from {LimitField.Min} to {LimitField.Max}.");
 
         TimelineCursor? cursor = null;
         if (query.TryGetValue("cursor", out var cursorText) && (cursor = TimelineCursor.Decode(cursorText.ToString())) is null)
@@ -40,10 +46,10 @@ public sealed record TimelineQuery(
 
     private static IReadOnlySet<string>? ParseKinds(IQueryCollection query, ValidationErrors errors)
     {
-        if (!query.TryGetValue("kinds", out var text) || string.IsNullOrEmpty(text)) return null;
+        if (!query.TryGetValue(KindsField.Name, out var text) || string.IsNullOrEmpty(text)) return null;
         var kinds = text.ToString().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet();
-        if (kinds.Count == 0 || !kinds.All(Vocabulary.Kinds.Timeline.Contains))
-            errors.Add("kinds", $"A comma-separated list of: {string.Join(", ", Vocabulary.Kinds.Timeline)}.");
+        if (kinds.Count == 0 || !kinds.All(KindsField.Words.Contains))
+            errors.Add(KindsField.Name, $"A comma-separated list of: {string.Join(", ", KindsField.Words)}.");
         return kinds;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Wolverine.Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,10 +14,15 @@ namespace RecoveryLedger.Api.Journeys.ManagingCareTeam;
 /// <summary>The body of <c>POST /api/clients/{id}/care-team</c>.</summary>
 public sealed record AddCareTeamMember(Guid ClinicianId) : IStrictBody<AddCareTeamMember>
 {
+    private static readonly GuidField Clinician = new("clinicianId", true, "The clinician (token subject) to add.");
+
+    public static BodyShape Shape { get; } = new("Who joins the care team; adding a member again changes nothing.", [Clinician],
+        _ => new() { ["clinicianId"] = "7f2c9a4e-1b3d-4c5e-8f60-0a1b2c3d4e5f" });
+
     public static (AddCareTeamMember? Command, ValidationErrors Errors) Parse(JsonElement body, RequestFacts request)
     {
         var errors = new ValidationErrors();
-        var clinicianId = new JsonFields(body, "", errors).Guid("clinicianId", required: true);
+        var clinicianId = new JsonFields(body, "", errors).Guid(Clinician);
         return (clinicianId is null ? null : new AddCareTeamMember(clinicianId.Value), errors);
     }
 }
@@ -46,7 +52,7 @@ public static class AddCareTeamMemberEndpoint
     public static IResult Validate(Journey? journey, Caller caller) => Reach.Guard(caller, journey, Purpose.ManageCareTeam);
 
     [WolverinePost("/api/clients/{clientId}/care-team", Name = "AddCareTeamMember"), Authorize(Roles = Allow.ClinicianOrAdmin)]
-    [EndpointSummary("Add a clinician to a client's care team"), Tags("Care team"), JsonBody(typeof(CareTeamMemberBody))]
+    [EndpointSummary("Add a clinician to a client's care team"), Tags("Care team"), JsonBody(typeof(AddCareTeamMember))]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public static (IResult, Events) Post(AddCareTeamMember command,
         [WriteAggregate("clientId", Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Journey journey, Caller caller, DateTimeOffset now) =>
