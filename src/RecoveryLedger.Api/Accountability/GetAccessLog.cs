@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -18,9 +17,9 @@ public static class GetAccessLogEndpoint
     [WolverineGet("/api/clients/{clientId}/access-log", Name = "GetAccessLog"), Authorize(Roles = Allow.ClientOrAdmin)]
     [EndpointSummary("Who read this client's record: for the client itself and its clinic's admins"), Tags("Accountability")]
     [ProducesResponseType<AccessLogView>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(Guid clientId, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
+    public static async Task<IResult> Get(Guid clientId, Caller caller, IQuerySession session, CancellationToken cancellation)
     {
-        if (!await Reach.Check(session, Caller.From(user), clientId, Purpose.ReadAccessLog, cancellation)) return Problems.NotFound();
+        if (!await Reach.Check(session, caller, clientId, Purpose.ReadAccessLog, cancellation)) return Problems.NotFound();
         var events = await session.Events.FetchStreamAsync(AccessLog.StreamOf(clientId), token: cancellation);
         var entries = events.Select(e => e.Data).OfType<ClientRecordRead>()
             .Select(r => new AccessLogEntry(r.At, r.ActorId, r.ActorRole, r.Action))

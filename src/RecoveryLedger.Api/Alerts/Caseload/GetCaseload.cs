@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Marten;
 using RecoveryLedger.Api.Accountability;
 using Microsoft.AspNetCore.Authorization;
@@ -36,9 +35,8 @@ public static class GetCaseloadEndpoint
     [WolverineGet("/api/caseload", Name = "GetCaseload"), Authorize(Roles = Allow.Clinician)]
     [EndpointSummary("The clinician's care-team clients, riskiest first"), Tags("Alerts")]
     [ProducesResponseType<CaseloadView>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
+    public static async Task<IResult> Get(Caller caller, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
     {
-        var caller = Caller.From(user);
         var journeys = await CareTeams.ClientsOf(session, caller.Id, cancellation);
         var ids = journeys.Select(j => j.Id).ToList();
         var open = (await session.Query<Alert>().Where(a => ids.Contains(a.ClientId) && a.Status == AlertStatus.Open).ToListAsync(cancellation))

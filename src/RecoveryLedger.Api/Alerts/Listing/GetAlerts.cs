@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Marten;
 using RecoveryLedger.Api.Validation;
 using RecoveryLedger.Api.Accountability;
@@ -23,7 +22,7 @@ public static class GetAlertsEndpoint
     [QueryField(typeof(GetAlertsEndpoint), nameof(Status))]
     [QueryParameter("clientId", typeof(Guid), "Only this client (404 when out of reach)")]
     [ProducesResponseType<AlertList>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(HttpRequest request, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock,
+    public static async Task<IResult> Get(HttpRequest request, Caller caller, IDocumentSession session, TimeProvider clock,
         CancellationToken cancellation)
     {
         var status = request.Query[Status.Name].ToString();
@@ -36,8 +35,6 @@ public static class GetAlertsEndpoint
             if (!Guid.TryParse(clientText, out var parsed)) return Problems.NotFound();
             clientId = parsed;
         }
-
-        var caller = Caller.From(user);
         IReadOnlyList<Guid> clients;
         if (clientId is { } one)
         {

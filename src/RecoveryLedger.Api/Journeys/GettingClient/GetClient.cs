@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Marten;
 using RecoveryLedger.Api.Validation;
 using RecoveryLedger.Api.Accountability;
@@ -24,10 +23,9 @@ public static class GetClientEndpoint
     [WolverineGet("/api/clients/{clientId}", Name = "GetClient"), Authorize(Roles = Allow.ClientClinicianOrAdmin)]
     [EndpointSummary("A client's summary"), Tags("Clients")]
     [ProducesResponseType<ClientSummary>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(Guid clientId, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock,
+    public static async Task<IResult> Get(Guid clientId, Caller caller, IDocumentSession session, TimeProvider clock,
         CancellationToken cancellation)
     {
-        var caller = Caller.From(user);
         var journey = await Reach.Load(session, caller, clientId, Purpose.ReadSummary, cancellation);
         if (journey is null) return Problems.NotFound();
         await AccessLog.RecordNow(session, caller, [clientId], ReadActions.Client, clock.Now(), cancellation);

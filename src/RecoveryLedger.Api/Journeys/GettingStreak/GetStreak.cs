@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Marten;
 using RecoveryLedger.Api.Accountability;
 using Microsoft.AspNetCore.Authorization;
@@ -17,7 +16,7 @@ public static class GetStreakEndpoint
     [EndpointSummary("A client's sobriety streak, optionally as of an instant"), Tags("Journey")]
     [QueryParameter("asOf", typeof(DateTimeOffset), "Answer as of this instant: it is \"now\", and later-recorded entries are left out")]
     [ProducesResponseType<StreakView>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(Guid clientId, HttpRequest request, ClaimsPrincipal user, IDocumentSession session,
+    public static async Task<IResult> Get(Guid clientId, HttpRequest request, Caller caller, IDocumentSession session,
         TimeProvider clock, CancellationToken cancellation)
     {
         DateTimeOffset? asOf = null;
@@ -27,8 +26,6 @@ public static class GetStreakEndpoint
                 return Problems.Validation("asOf", Instants.Expected);
             asOf = parsed;
         }
-
-        var caller = Caller.From(user);
         var journey = await Reach.Load(session, caller, clientId, Purpose.ReadClinical, cancellation);
         if (journey is null) return Problems.NotFound();
         var now = clock.Now();

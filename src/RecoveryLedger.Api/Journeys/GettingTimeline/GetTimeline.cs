@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -49,13 +48,11 @@ public static class GetTimelineEndpoint
     [QueryField(typeof(TimelineQuery), nameof(TimelineQuery.LimitField))]
     [QueryParameter("cursor", typeof(string), "nextCursor of the previous page; send the same filters with it")]
     [ProducesResponseType<TimelinePage>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(Guid clientId, HttpRequest request, ClaimsPrincipal user, IDocumentSession session,
+    public static async Task<IResult> Get(Guid clientId, HttpRequest request, Caller caller, IDocumentSession session,
         TimeProvider clock, CancellationToken cancellation)
     {
         var (query, errors) = TimelineQuery.Parse(request.Query);
         if (query is null) return Problems.Validation(errors.ToDictionary());
-
-        var caller = Caller.From(user);
         if (!await Reach.Check(session, caller, clientId, Purpose.ReadClinical, cancellation)) return Problems.NotFound();
 
         var now = clock.Now();

@@ -42,9 +42,10 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "RecoveryLedger.Api.Alerts.Listing.GetAlertsEndpoint").SetTag("http.route", "/api/alerts").SetTag("http.request.method", "GET");
+            var caller = RecoveryLedger.Api.Identity.Caller.FromContext(httpContext);
             
             // The actual HTTP request handler execution
-            var result = await RecoveryLedger.Api.Alerts.Listing.GetAlertsEndpoint.Get(httpContext.Request, httpContext.User, documentSession, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await RecoveryLedger.Api.Alerts.Listing.GetAlertsEndpoint.Get(httpContext.Request, caller, documentSession, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

@@ -54,9 +54,10 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var caller = RecoveryLedger.Api.Identity.Caller.FromContext(httpContext);
             
             // The actual HTTP request handler execution
-            var result = await RecoveryLedger.Api.Journeys.GettingClient.GetClientEndpoint.Get(clientId, httpContext.User, documentSession, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await RecoveryLedger.Api.Journeys.GettingClient.GetClientEndpoint.Get(clientId, caller, documentSession, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

@@ -52,9 +52,10 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var caller = RecoveryLedger.Api.Identity.Caller.FromContext(httpContext);
             
             // The actual HTTP request handler execution
-            var result = await RecoveryLedger.Api.Accountability.GetAccessLogEndpoint.Get(clientId, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await RecoveryLedger.Api.Accountability.GetAccessLogEndpoint.Get(clientId, caller, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
