@@ -14,12 +14,14 @@ public sealed record AccessLogView(IReadOnlyList<AccessLogEntry> Entries);
 
 public static class GetAccessLogEndpoint
 {
+    public static Task<IResult> ValidateAsync(Guid clientId, Caller caller, IQuerySession session, CancellationToken cancellation) =>
+        Reach.GuardAsync(session, caller, clientId, Purpose.ReadAccessLog, cancellation);
+
     [WolverineGet("/api/clients/{clientId}/access-log", Name = "GetAccessLog"), Authorize(Roles = Allow.ClientOrAdmin)]
     [EndpointSummary("Who read this client's record: for the client itself and its clinic's admins"), Tags("Accountability")]
     [ProducesResponseType<AccessLogView>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(Guid clientId, Caller caller, IQuerySession session, CancellationToken cancellation)
     {
-        if (!await Reach.Check(session, caller, clientId, Purpose.ReadAccessLog, cancellation)) return Problems.NotFound();
         var events = await session.Events.FetchStreamAsync(AccessLog.StreamOf(clientId), token: cancellation);
         var entries = events.Select(e => e.Data).OfType<ClientRecordRead>()
             .Select(r => new AccessLogEntry(r.At, r.ActorId, r.ActorRole, r.Action))

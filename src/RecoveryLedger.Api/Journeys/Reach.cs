@@ -38,6 +38,11 @@ public static class Reach
     public static IResult Guard(Caller caller, Journey? journey, Purpose purpose) =>
         journey is not null && Allows(caller, journey, purpose) ? Wolverine.Http.WolverineContinue.Result() : Hosting.Problems.NotFound();
 
+    /// <summary>A read slice's guard when it needs only the care team (not the journey): out of reach is a 404.</summary>
+    public static async Task<IResult> GuardAsync(IQuerySession session, Caller caller, Guid clientId, Purpose purpose,
+        CancellationToken cancellation) =>
+        await Check(session, caller, clientId, purpose, cancellation) ? Wolverine.Http.WolverineContinue.Result() : Hosting.Problems.NotFound();
+
     /// <summary>
     /// Whether the caller may reach the client, reading only the care team (not the whole journey, whose
     /// lapse history a timeline page does not need); false means answer 404.
@@ -46,13 +51,5 @@ public static class Reach
     {
         var careTeam = await session.Query<Journey>().Where(j => j.Id == clientId).Select(j => j.CareTeam).ToListAsync(cancellation);
         return careTeam.Count == 1 && Allows(caller, clientId, careTeam[0], purpose);
-    }
-
-    /// <summary>The journey if the caller may reach it for this purpose; null means answer 404.</summary>
-    public static async Task<Journey?> Load(IQuerySession session, Caller caller, Guid clientId, Purpose purpose,
-        CancellationToken cancellation)
-    {
-        var journey = await session.LoadAsync<Journey>(clientId, cancellation);
-        return journey is not null && Allows(caller, journey, purpose) ? journey : null;
     }
 }

@@ -7,6 +7,7 @@ using RecoveryLedger.Api.Hosting.OpenApi;
 using RecoveryLedger.Api.Hosting;
 using RecoveryLedger.Api.Identity;
 using Wolverine.Http;
+using Wolverine.Persistence;
 
 namespace RecoveryLedger.Api.Journeys.GettingClient;
 
@@ -20,15 +21,16 @@ public sealed record ClientSummary(
 
 public static class GetClientEndpoint
 {
+    public static IResult Validate([Entity("clientId", Required = false)] Journey? journey, Caller caller) =>
+        Reach.Guard(caller, journey, Purpose.ReadSummary);
+
     [WolverineGet("/api/clients/{clientId}", Name = "GetClient"), Authorize(Roles = Allow.ClientClinicianOrAdmin)]
     [EndpointSummary("A client's summary"), Tags("Clients")]
     [ProducesResponseType<ClientSummary>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(Guid clientId, Caller caller, IDocumentSession session, TimeProvider clock,
-        CancellationToken cancellation)
+    public static async Task<IResult> Get([Entity("clientId", Required = false)] Journey journey, Caller caller, IDocumentSession session,
+        DateTimeOffset now, CancellationToken cancellation)
     {
-        var journey = await Reach.Load(session, caller, clientId, Purpose.ReadSummary, cancellation);
-        if (journey is null) return Problems.NotFound();
-        await AccessLog.RecordNow(session, caller, [clientId], ReadActions.Client, clock.Now(), cancellation);
+        await AccessLog.RecordNow(session, caller, [journey.Id], ReadActions.Client, now, cancellation);
         return TypedResults.Ok(ClientSummary.Of(journey));
     }
 }

@@ -7,29 +7,32 @@ using RecoveryLedger.Api.Hosting;
 using RecoveryLedger.Api.Identity;
 using RecoveryLedger.Api.Validation;
 using Wolverine.Http;
+using Wolverine.Persistence;
 
 namespace RecoveryLedger.Api.Journeys.GettingStreak;
 
 public static class GetStreakEndpoint
 {
+    /// <summary>A bad <c>asOf</c> is a 400 before anything else is asked.</summary>
+    public static IResult Before(HttpRequest request) =>
+        request.Query.TryGetValue("asOf", out var text) && !string.IsNullOrEmpty(text) && !Instants.TryParse(text.ToString(), out _)
+            ? Problems.Validation("asOf", Instants.Expected)
+            : WolverineContinue.Result();
+
+    public static IResult Validate([Entity("clientId", Required = false)] Journey? journey, Caller caller) =>
+        Reach.Guard(caller, journey, Purpose.ReadClinical);
+
+    private static DateTimeOffset? AsOf(HttpRequest request) =>
+        Instants.TryParse(request.Query["asOf"].ToString(), out var asOf) ? asOf : null;
+
     [WolverineGet("/api/clients/{clientId}/streak", Name = "GetStreak"), Authorize(Roles = Allow.ClientOrClinician)]
     [EndpointSummary("A client's sobriety streak, optionally as of an instant"), Tags("Journey")]
     [QueryParameter("asOf", typeof(DateTimeOffset), "Answer as of this instant: it is \"now\", and later-recorded entries are left out")]
     [ProducesResponseType<StreakView>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(Guid clientId, HttpRequest request, Caller caller, IDocumentSession session,
-        TimeProvider clock, CancellationToken cancellation)
+    public static async Task<IResult> Get([Entity("clientId", Required = false)] Journey journey, Caller caller, HttpRequest request,
+        IDocumentSession session, DateTimeOffset now, CancellationToken cancellation)
     {
-        DateTimeOffset? asOf = null;
-        if (request.Query.TryGetValue("asOf", out var text) && !string.IsNullOrEmpty(text))
-        {
-            if (!Instants.TryParse(text.ToString(), out var parsed))
-                return Problems.Validation("asOf", Instants.Expected);
-            asOf = parsed;
-        }
-        var journey = await Reach.Load(session, caller, clientId, Purpose.ReadClinical, cancellation);
-        if (journey is null) return Problems.NotFound();
-        var now = clock.Now();
-        await AccessLog.RecordNow(session, caller, [clientId], ReadActions.Streak, now, cancellation);
-        return TypedResults.Ok(JourneyStreak.Of(journey, asOf ?? now));
+        await AccessLog.RecordNow(session, caller, [journey.Id], ReadActions.Streak, now, cancellation);
+        return TypedResults.Ok(JourneyStreak.Of(journey, AsOf(request) ?? now));
     }
 }

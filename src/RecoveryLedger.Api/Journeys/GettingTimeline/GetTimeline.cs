@@ -41,6 +41,15 @@ public sealed record TimelinePage(IReadOnlyList<TimelineEntryView> Items, string
 
 public static class GetTimelineEndpoint
 {
+    /// <summary>The query string, parsed: a bad parameter is a 400 before anything else is asked.</summary>
+    public static (TimelineQuery?, IResult) Load(HttpRequest request) =>
+        TimelineQuery.Parse(request.Query) is var (query, errors) && query is not null
+            ? (query, WolverineContinue.Result())
+            : (null, Problems.Validation(errors.ToDictionary()));
+
+    public static Task<IResult> ValidateAsync(Guid clientId, Caller caller, IDocumentSession session, CancellationToken cancellation) =>
+        Reach.GuardAsync(session, caller, clientId, Purpose.ReadClinical, cancellation);
+
     [WolverineGet("/api/clients/{clientId}/timeline", Name = "GetTimeline"), Authorize(Roles = Allow.ClientOrClinician)]
     [EndpointSummary("A client's timeline, newest first, keyset-paged"), Tags("Journey")]
     [QueryField(typeof(TimelineQuery), nameof(TimelineQuery.FromField)), QueryField(typeof(TimelineQuery), nameof(TimelineQuery.ToField))]
@@ -48,14 +57,9 @@ public static class GetTimelineEndpoint
     [QueryField(typeof(TimelineQuery), nameof(TimelineQuery.LimitField))]
     [QueryParameter("cursor", typeof(string), "nextCursor of the previous page; send the same filters with it")]
     [ProducesResponseType<TimelinePage>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(Guid clientId, HttpRequest request, Caller caller, IDocumentSession session,
-        TimeProvider clock, CancellationToken cancellation)
+    public static async Task<IResult> Get(Guid clientId, [NotBody] TimelineQuery query, Caller caller, IDocumentSession session,
+        DateTimeOffset now, CancellationToken cancellation)
     {
-        var (query, errors) = TimelineQuery.Parse(request.Query);
-        if (query is null) return Problems.Validation(errors.ToDictionary());
-        if (!await Reach.Check(session, caller, clientId, Purpose.ReadClinical, cancellation)) return Problems.NotFound();
-
-        var now = clock.Now();
         var asOf = query.Cursor?.AsOf ?? query.AsOf ?? now;
         var rows = await TimelineReader.Page(session, clientId, query, asOf, cancellation);
         var page = rows.Take(query.Limit).ToList();

@@ -53,6 +53,14 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             var caller = RecoveryLedger.Api.Identity.Caller.FromContext(httpContext);
+            var result1 = await RecoveryLedger.Api.Accountability.GetAccessLogEndpoint.ValidateAsync(clientId, caller, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
             var result = await RecoveryLedger.Api.Accountability.GetAccessLogEndpoint.Get(clientId, caller, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);

@@ -14,14 +14,12 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class GET_api_clients_clientId_streak : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
-        private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_clients_clientId_streak(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_clients_clientId_streak(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
-            _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -54,10 +52,29 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            
+            // Try to load the existing saga document
+            var journey = await documentSession.LoadAsync<RecoveryLedger.Api.Journeys.Journey>(clientId, httpContext.RequestAborted).ConfigureAwait(false);
             var caller = RecoveryLedger.Api.Identity.Caller.FromContext(httpContext);
+            var result1 = RecoveryLedger.Api.Journeys.GettingStreak.GetStreakEndpoint.Before(httpContext.Request);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            var result2 = RecoveryLedger.Api.Journeys.GettingStreak.GetStreakEndpoint.Validate(journey, caller);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result2 != null && !(result2 is Wolverine.Http.WolverineContinue))
+            {
+                await result2.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await RecoveryLedger.Api.Journeys.GettingStreak.GetStreakEndpoint.Get(clientId, httpContext.Request, caller, documentSession, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await RecoveryLedger.Api.Journeys.GettingStreak.GetStreakEndpoint.Get(journey, caller, httpContext.Request, documentSession, RecoveryLedger.Api.Validation.RequestClock.Now(httpContext), httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
