@@ -10,16 +10,17 @@ using Wolverine.Http;
 
 namespace RecoveryLedger.Api.Analytics;
 
-/// <summary>A from–to pair of UTC dates from the query string.</summary>
-public static class DateRange
+/// <summary>A from–to pair of UTC dates from the query string (open-ended where a bound is absent).</summary>
+public sealed record DateRange(DateOnly From, DateOnly To)
 {
-    public static (DateOnly From, DateOnly To, IResult? Problem) Parse(IQueryCollection query, bool required)
+    /// <summary>For an endpoint's Wolverine <c>Load</c>: the range, or the 400 naming the bad parameter.</summary>
+    public static (DateRange?, IResult) Read(HttpRequest request, bool required)
     {
         var errors = new ValidationErrors();
-        var from = Date(query, "from", required, errors) ?? DateOnly.MinValue;
-        var to = Date(query, "to", required, errors) ?? DateOnly.MaxValue;
+        var from = Date(request.Query, "from", required, errors) ?? DateOnly.MinValue;
+        var to = Date(request.Query, "to", required, errors) ?? DateOnly.MaxValue;
         if (!errors.Any && from > to) errors.Add("to", "Must not be before from.");
-        return (from, to, errors.Any ? Problems.Validation(errors.ToDictionary()) : null);
+        return errors.Any ? (null, Problems.Validation(errors.ToDictionary())) : (new DateRange(from, to), WolverineContinue.Result());
     }
 
     private static DateOnly? Date(IQueryCollection query, string name, bool required, ValidationErrors errors)
@@ -45,47 +46,41 @@ public static class ClinicAnalytics
 
 public static class CohortEndpoint
 {
+    public static (DateRange?, IResult) Load(HttpRequest request) => DateRange.Read(request, required: true);
+
     [WolverineGet("/api/analytics/cohort", Name = "GetCohort"), Authorize(Roles = Allow.Analyst)]
     [EndpointSummary("De-identified weekly cohort statistics (k = 11)"), Tags("Analytics")]
     [QueryParameter("from", typeof(DateOnly), "Required: first UTC date, inclusive")]
     [QueryParameter("to", typeof(DateOnly), "Required: last UTC date, inclusive")]
     [ProducesResponseType<CohortView>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(HttpRequest request, IQuerySession session, CancellationToken cancellation)
-    {
-        var (from, to, problem) = DateRange.Parse(request.Query, required: true);
-        if (problem is not null) return problem;
-        return TypedResults.Ok(CohortTable.Build(await ClinicAnalytics.Load(session, cancellation), from, to));
-    }
+    public static async Task<IResult> Get([NotBody] DateRange range, IQuerySession session, CancellationToken cancellation) =>
+        TypedResults.Ok(CohortTable.Build(await ClinicAnalytics.Load(session, cancellation), range.From, range.To));
 }
 
 public static class HeatmapEndpoint
 {
+    public static (DateRange?, IResult) Load(HttpRequest request) => DateRange.Read(request, required: false);
+
     [WolverineGet("/api/analytics/heatmap", Name = "GetTriggerHeatmap"), Authorize(Roles = Allow.Analyst)]
     [EndpointSummary("Urges by trigger × client-local hour of day (k = 11; a withheld cell is null)"), Tags("Analytics")]
     [QueryParameter("from", typeof(DateOnly), "Optional first UTC date")]
     [QueryParameter("to", typeof(DateOnly), "Optional last UTC date")]
     [ProducesResponseType<HeatmapView>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(HttpRequest request, IQuerySession session, CancellationToken cancellation)
-    {
-        var (from, to, problem) = DateRange.Parse(request.Query, required: false);
-        if (problem is not null) return problem;
-        return TypedResults.Ok(OtherStatistics.Heatmap(await ClinicAnalytics.Load(session, cancellation), from, to));
-    }
+    public static async Task<IResult> Get([NotBody] DateRange range, IQuerySession session, CancellationToken cancellation) =>
+        TypedResults.Ok(OtherStatistics.Heatmap(await ClinicAnalytics.Load(session, cancellation), range.From, range.To));
 }
 
 public static class CopingEndpoint
 {
+    public static (DateRange?, IResult) Load(HttpRequest request) => DateRange.Read(request, required: false);
+
     [WolverineGet("/api/analytics/coping", Name = "GetCopingRates"), Authorize(Roles = Allow.Analyst)]
     [EndpointSummary("Coping strategies: uses and share resisted (k = 11)"), Tags("Analytics")]
     [QueryParameter("from", typeof(DateOnly), "Optional first UTC date")]
     [QueryParameter("to", typeof(DateOnly), "Optional last UTC date")]
     [ProducesResponseType<CopingView>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(HttpRequest request, IQuerySession session, CancellationToken cancellation)
-    {
-        var (from, to, problem) = DateRange.Parse(request.Query, required: false);
-        if (problem is not null) return problem;
-        return TypedResults.Ok(OtherStatistics.Coping(await ClinicAnalytics.Load(session, cancellation), from, to));
-    }
+    public static async Task<IResult> Get([NotBody] DateRange range, IQuerySession session, CancellationToken cancellation) =>
+        TypedResults.Ok(OtherStatistics.Coping(await ClinicAnalytics.Load(session, cancellation), range.From, range.To));
 }
 
 public static class SurvivalEndpoint

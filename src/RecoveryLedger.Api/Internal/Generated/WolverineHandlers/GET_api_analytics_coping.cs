@@ -40,9 +40,17 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "RecoveryLedger.Api.Analytics.CopingEndpoint").SetTag("http.route", "/api/analytics/coping").SetTag("http.request.method", "GET");
+            (var dateRange, var result1) = RecoveryLedger.Api.Analytics.CopingEndpoint.Load(httpContext.Request);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await RecoveryLedger.Api.Analytics.CopingEndpoint.Get(httpContext.Request, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await RecoveryLedger.Api.Analytics.CopingEndpoint.Get(dateRange, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
