@@ -18,6 +18,7 @@ namespace RecoveryLedger.Api.Hosting;
 public static class PersistenceSetup
 {
     public const string Schema = "recoveryledger";
+    public const int ConnectTimeoutSeconds = 5;
     public const string UnconfiguredDatabase = "Host=connection-string-not-configured.invalid;Database=none";
 
     /// <summary>
@@ -30,7 +31,13 @@ public static class PersistenceSetup
         // Commands that never touch the database (dev-token, codegen) must work without one; a service
         // started without it reports not-ready and logs why, rather than guessing a database.
         var connectionString = builder.Configuration.GetConnectionString("Postgres") ?? UnconfiguredDatabase;
-        builder.Services.AddNpgsqlDataSource(connectionString);
+        builder.Services.AddNpgsqlDataSource(connectionString, source =>
+        {
+            // An unreachable server must not hold a request for Npgsql's default 15 s: after this the
+            // request is answered 503 (DatabaseOutage). A connection string that sets Timeout wins.
+            if (!new NpgsqlConnectionStringBuilder(connectionString).ContainsKey("Timeout"))
+                source.ConnectionStringBuilder.Timeout = ConnectTimeoutSeconds;
+        });
 
         var pseudonyms = AnalyticsSetup.PseudonymsFor(builder);
         builder.Services.AddSingleton(pseudonyms);

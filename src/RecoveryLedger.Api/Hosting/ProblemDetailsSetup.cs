@@ -11,6 +11,7 @@ public static class ProblemDetailsSetup
                                                           ?? context.HttpContext.TraceIdentifier;
             context.ProblemDetails.Extensions.Remove("exception");
         });
+        builder.Services.AddSingleton<DatabaseOutage>();
         builder.Services.AddExceptionHandler<ExceptionProblems>();
         return builder;
     }

@@ -40,7 +40,7 @@ public sealed class the_service_skeleton(AppFixture app)
         var paths = (await (await _api.Get("/openapi/v1.json", null)).Json())["paths"]!;
         var append = paths["/api/clients/{clientId}/entries"]!["post"]!;
         append["requestBody"]!["content"]!["application/json"]!["schema"].ShouldNotBeNull();
-        append["responses"]!.AsObject().Select(r => r.Key).ShouldBe(["200", "400", "401", "403", "404", "413", "429"], ignoreOrder: true);
+        append["responses"]!.AsObject().Select(r => r.Key).ShouldBe(["200", "400", "401", "403", "404", "413", "429", "503"], ignoreOrder: true);
         var timelineParameters = paths["/api/clients/{clientId}/timeline"]!["get"]!["parameters"]!.AsArray()
             .Select(p => p!["name"]!.GetValue<string>());
         timelineParameters.ShouldBe(["clientId", "from", "to", "kinds", "asOf", "limit", "cursor"], ignoreOrder: true);

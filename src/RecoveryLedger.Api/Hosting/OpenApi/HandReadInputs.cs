@@ -10,7 +10,7 @@ internal sealed class HandReadInputs : IOpenApiOperationTransformer
     /// Wolverine describes an IResult endpoint as "200 IResult, 404"; the real answers are declared with
     /// ProducesResponseType, and the ones the pipeline gives are derived from the endpoint's metadata:
     /// 413 where there is a body (the body limit), 429 where a rate limit applies. Every error is
-    /// problem+json: 400 validation, 401, 403, 404 out of reach.
+    /// problem+json: 400 validation, 401, 403, 404 out of reach, 503 while the database is away.
     /// </summary>
     private static void DescribeResponses(OpenApiOperation operation, IList<object> metadata)
     {
@@ -19,7 +19,8 @@ internal sealed class HandReadInputs : IOpenApiOperationTransformer
         if (!declared.Contains("200")) operation.Responses.Remove("200");
         var errors = new List<(string, string)> { ("400", "Invalid input: problem+json with errors keyed by JSON path"),
             ("401", "No valid bearer token"), ("403", "This role may not call this endpoint"),
-            ("404", "No such client, or out of the caller's reach") };
+            ("404", "No such client, or out of the caller's reach"),
+            ("503", "The database is unavailable; Retry-After says when to retry") };
         if (metadata.OfType<JsonBodyAttribute>().Any()) errors.Add(("413", "The body is larger than Limits:MaxRequestBodyBytes"));
         if (metadata.OfType<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>().Any())
             errors.Add(("429", "Too many requests for this caller; Retry-After says when to retry"));
