@@ -17,6 +17,10 @@ namespace RecoveryLedger.Api.Alerts.Scheduling;
 /// </summary>
 public static class TimedChecksHandler
 {
+    /// <summary>
+    /// Not the aggregate workflow, on purpose: the journey is only read (nothing is appended to it), and the
+    /// alert it may raise goes through <see cref="AlertBook"/>, which locks the alert streams in its own order.
+    /// </summary>
     public static async Task Handle(CheckDisengagement check, IDocumentSession session, IMessageBus bus, TimeProvider clock,
         IOptions<AlertOptions> options, CancellationToken cancellation)
     {
