@@ -26,6 +26,7 @@ app.UseRecoveryLedgerBodyLimit();
 app.UseRecoveryLedgerCors();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRecoveryLedgerEmptyIds();
 app.UseRateLimiter();
 app.MapRecoveryLedgerHealth();
 app.MapRecoveryLedgerOpenApi();

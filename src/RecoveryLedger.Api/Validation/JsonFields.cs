@@ -10,6 +10,9 @@ namespace RecoveryLedger.Api.Validation;
 /// </summary>
 public sealed class JsonFields(JsonElement obj, string path, ValidationErrors errors)
 {
+    /// <summary>JSON allows U+0000 in a string; PostgreSQL's jsonb cannot store it, so it is refused here.</summary>
+    private const string NoNul = "Must not contain the NUL character (U+0000).";
+
     public ValidationErrors Errors => errors;
 
     public string PathOf(string name) => path.Length == 0 ? name : $"{path}.{name}";
@@ -68,6 +71,7 @@ public sealed class JsonFields(JsonElement obj, string path, ValidationErrors er
         if (!TryGet(name, out var v)) return Missing<string>(name, required);
         if (v.ValueKind != JsonValueKind.String) return Invalid<string>(name, "Must be a string.");
         var text = v.GetString()!;
+        if (text.Contains('\0')) return Invalid<string>(name, NoNul);
         return text.Length >= minLength && text.Length <= maxLength
             ? text : Invalid<string>(name, $"Must be {minLength} to {maxLength} characters long.");
     }
@@ -105,7 +109,8 @@ public sealed class JsonFields(JsonElement obj, string path, ValidationErrors er
         foreach (var item in v.EnumerateArray())
         {
             var text = item.ValueKind == JsonValueKind.String ? item.GetString()! : null;
-            if (text is { Length: > 0 } && text.Length <= maxLength) texts.Add(text);
+            if (text is not null && text.Contains('\0')) errors.Add($"{PathOf(name)}[{index}]", NoNul);
+            else if (text is { Length: > 0 } && text.Length <= maxLength) texts.Add(text);
             else errors.Add($"{PathOf(name)}[{index}]", $"Must be a string of 1 to {maxLength} characters.");
             index++;
         }

@@ -18,6 +18,27 @@ public sealed class transport_and_input_hygiene(AppFixture app)
     }
 
     [Fact]
+    public async Task a_nul_character_in_free_text_is_a_400_naming_the_field()
+    {
+        // JSON allows \u0000 in a string; PostgreSQL's jsonb cannot store it (found by the fuzz run: it was a 500).
+        var client = await _api.EnrolledClient();
+        var entry = $$$"""{"entries":[{"id":"{{{Guid.NewGuid()}}}","kind":"lapse","occurredAt":"2026-11-20T10:00:00Z","circle":"middle","note":"a\u0000b"}]}""";
+        await (await _api.Send(HttpMethod.Post, $"/api/clients/{client.Id}/entries", client.Self, rawBody: entry)).ShouldBeValidationProblem("entries[0].note");
+        var plan = """{"inner":["x\u0000"],"middle":[],"outer":[]}""";
+        await (await _api.Send(HttpMethod.Put, $"/api/clients/{client.Id}/plan", client.Self, rawBody: plan)).ShouldBeValidationProblem("inner[0]");
+    }
+
+    [Fact]
+    public async Task an_all_zero_id_in_the_path_is_a_404()
+    {
+        var client = await _api.EnrolledClient();
+        await (await _api.Send(HttpMethod.Delete, $"/api/clients/{Guid.Empty}/care-team/{Guid.NewGuid()}", client.Clinician)).ShouldBeProblem(HttpStatusCode.NotFound);
+        await (await _api.Send(HttpMethod.Post, $"/api/alerts/{Guid.Empty}/acknowledge", client.Clinician)).ShouldBeProblem(HttpStatusCode.NotFound);
+        await (await _api.Send(HttpMethod.Put, $"/api/clients/{Guid.Empty}/plan", client.Self,
+            new { inner = new[] { "a" }, middle = Array.Empty<string>(), outer = Array.Empty<string>() })).ShouldBeProblem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task json_nested_too_deep_is_a_400()
     {
         var client = await _api.EnrolledClient();
