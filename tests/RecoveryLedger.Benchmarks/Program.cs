@@ -21,7 +21,7 @@ public sealed record Target(string Name, string Goal, string Measured, bool? Met
 public sealed record Report(string Mode, DateTimeOffset StartedAt, double WallSeconds, Sizes Sizes, Machine Machine,
     List<ColdStartResult> ColdStart, List<IngestCell> Ingest, List<ReadCell> Read, string DeepPagePlan, AlertResult? Alerts,
     RebuildResult? Rebuild, List<CatchUpResult> AsyncCatchUp, List<DigestResult> Digest, LoadedAlertResult? LoadedAlerts,
-    List<Target> Targets, IReadOnlyCollection<string> Failures);
+    List<DrillResult> Drills, List<Target> Targets, IReadOnlyCollection<string> Failures);
 
 public static class BenchProgram
 {
@@ -29,7 +29,7 @@ public static class BenchProgram
         RecoveryLedger benchmarks (issue 7). Release build, real PostgreSQL.
           dotnet run -c Release --project tests/RecoveryLedger.Benchmarks -- [--quick] [--out results.json]
               [--connection <npgsql connection string>] [--rebuild-events N] [--read-entries N] [--alert-samples N]
-              [--digest-entries N] [--digest-mix generator|urges] [--skip ingest,read,alerts,digest,loaded,rebuild,coldstart]
+              [--digest-entries N] [--digest-mix generator|urges] [--skip ingest,read,alerts,digest,loaded,drills,rebuild,coldstart]
         The server comes from --connection or ConnectionStrings__Postgres; the tool creates a database of its own
         there (rl_bench_<random>) and drops it at the end. Prints a markdown table; exits 1 when the service
         answered anything but 2xx (or any other step failed).
@@ -188,6 +188,17 @@ public static class BenchProgram
                 loaded = await new LoadedAlerts(service).Run(quick ? 5 : sizes.AlertSamples, TimeSpan.FromSeconds(quick ? 10 : 60));
                 Phase("alerts under load");
             }
+            var drills = new List<DrillResult>();
+            if (!skip.Contains("drills"))
+            {
+                Console.Error.WriteLine("drills …");
+                foreach (var (drill, crash) in new[] { ("crash (kill -9) under load", true), ("graceful stop (SIGTERM) under load", false) })
+                {
+                    (var result, running) = await new Drills(service, database).Run(drill, crash, running, 16, TimeSpan.FromSeconds(quick ? 3 : 20));
+                    drills.Add(result);
+                }
+                Phase("drills");
+            }
             RebuildResult? rebuild = null;
             if (!skip.Contains("rebuild"))
             {
@@ -202,7 +213,7 @@ public static class BenchProgram
             running = null;
 
             report = new Report(quick ? "quick" : "full", started, clock.Elapsed.TotalSeconds, sizes, machine, cold, ingest, read, plan,
-                alerts, rebuild, catchUps, digests, loaded, Targets(ingest, read, alerts, rebuild, cold, digests, loaded), failures.All);
+                alerts, rebuild, catchUps, digests, loaded, drills, Targets(ingest, read, alerts, rebuild, cold, digests, loaded, drills), failures.All);
         }
         catch (Exception e)
         {
@@ -273,7 +284,7 @@ public static class BenchProgram
     }
 
     private static List<Target> Targets(List<IngestCell> ingest, List<ReadCell> read, AlertResult? alerts, RebuildResult? rebuild,
-        List<ColdStartResult> cold, List<DigestResult> digests, LoadedAlertResult? loaded)
+        List<ColdStartResult> cold, List<DigestResult> digests, LoadedAlertResult? loaded, List<DrillResult> drills)
     {
         var targets = new List<Target>();
         var sustained = ingest.FirstOrDefault(c => c.Writer == "http" && c.Batch == 50 && c.Clients == 32);
@@ -284,6 +295,9 @@ public static class BenchProgram
                 $"{Text.Ratio(ratio)} ({Text.Rate(digest.EventsPerSecond)} vs {Text.Rate(sustained?.EntriesPerSecond ?? double.NaN)} /s)",
                 double.IsNaN(ratio) ? null : ratio >= 2));
         }
+        foreach (var d in drills)
+            targets.Add(new($"drill: {d.Name}", "nothing acknowledged lost, no partial batch, nothing stored twice, one active alert per rule",
+                $"lost {d.AcknowledgedLost}, partial {d.PartialBatches}, twice {d.StoredTwice}, duplicate alerts {d.DuplicateActiveAlerts}", d.Holds));
         if (loaded is not null)
             targets.Add(new("safety alert p99 during sustained ingest (50 × 32)", "≤ 2 s", $"{Text.Ms(loaded.Safety.P99Ms)} ms",
                 loaded.Safety.Samples > 0 && loaded.Safety.P99Ms <= 2000));
@@ -384,6 +398,20 @@ public static class BenchProgram
                 ["inner lapse", "the alert pipeline", $"{la.Lapse.Samples} (+{la.LapsesNotSeen} not seen within {la.PatienceSeconds:0} s)",
                     Text.Ms(la.Lapse.P50Ms), Text.Ms(la.Lapse.P99Ms), Text.Ms(la.Lapse.MaxMs), $"{la.Lapse.Errors}"],
             ]));
+        }
+        if (r.Drills.Count > 0)
+        {
+            sb.AppendLine("### Failure drills (16 writers of 50-entry batches, then a restart and a full resend)");
+            sb.AppendLine();
+            sb.AppendLine(Text.Table(["drill", "load s", "answered", "unanswered", "not 2xx", "stored", "ack. lost", "partial",
+                    "resend accepted / duplicates", "stored twice", "dup. active alerts", "stop s", "ready again s"],
+                r.Drills.Select(d => new[]
+                {
+                    d.Name, d.LoadSeconds.ToString("0"), $"{d.BatchesAnswered}", $"{d.BatchesUnanswered}", $"{d.AnsweredNot2xx}",
+                    d.EntriesStoredBefore.ToString("#,0"), $"{d.AcknowledgedLost}", $"{d.PartialBatches}",
+                    $"{d.ResendAccepted:#,0} / {d.ResendDuplicates:#,0}", $"{d.StoredTwice}", $"{d.DuplicateActiveAlerts}",
+                    d.StopSeconds.ToString("0.0"), d.ReadySeconds.ToString("0.0"),
+                })));
         }
         if (r.AsyncCatchUp.Count > 0)
         {

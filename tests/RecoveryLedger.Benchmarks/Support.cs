@@ -150,6 +150,14 @@ public sealed class ChildProcess : IAsyncDisposable
         return process.ExitCode;
     }
 
+    /// <summary>SIGKILL: the process dies mid-work (a crash drill).</summary>
+    public void Kill()
+    {
+        if (process.HasExited) return;
+        SendSignal(process.Id, 9);
+        process.WaitForExit();
+    }
+
     /// <summary>SIGTERM (a graceful host shutdown), then SIGKILL after 15 s.</summary>
     public async Task Stop()
     {
