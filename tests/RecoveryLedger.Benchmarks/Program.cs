@@ -21,7 +21,7 @@ public sealed record Target(string Name, string Goal, string Measured, bool? Met
 public sealed record Report(string Mode, DateTimeOffset StartedAt, double WallSeconds, Sizes Sizes, Machine Machine,
     List<ColdStartResult> ColdStart, List<IngestCell> Ingest, List<ReadCell> Read, string DeepPagePlan, AlertResult? Alerts,
     RebuildResult? Rebuild, List<CatchUpResult> AsyncCatchUp, List<DigestResult> Digest, LoadedAlertResult? LoadedAlerts,
-    List<DrillResult> Drills, List<Target> Targets, IReadOnlyCollection<string> Failures);
+    List<DrillResult> Drills, TwoNodeResult? TwoNodes, List<Target> Targets, IReadOnlyCollection<string> Failures);
 
 public static class BenchProgram
 {
@@ -189,6 +189,7 @@ public static class BenchProgram
                 Phase("alerts under load");
             }
             var drills = new List<DrillResult>();
+            TwoNodeResult? twoNodes = null;
             if (!skip.Contains("drills"))
             {
                 Console.Error.WriteLine("drills …");
@@ -197,6 +198,8 @@ public static class BenchProgram
                     (var result, running) = await new Drills(service, database).Run(drill, crash, running, 16, TimeSpan.FromSeconds(quick ? 3 : 20));
                     drills.Add(result);
                 }
+                (var nodes, running) = await new TwoNodes(service, database).Run(running);
+                twoNodes = nodes;
                 Phase("drills");
             }
             RebuildResult? rebuild = null;
@@ -213,7 +216,7 @@ public static class BenchProgram
             running = null;
 
             report = new Report(quick ? "quick" : "full", started, clock.Elapsed.TotalSeconds, sizes, machine, cold, ingest, read, plan,
-                alerts, rebuild, catchUps, digests, loaded, drills, Targets(ingest, read, alerts, rebuild, cold, digests, loaded, drills), failures.All);
+                alerts, rebuild, catchUps, digests, loaded, drills, twoNodes, Targets(ingest, read, alerts, rebuild, cold, digests, loaded, drills, twoNodes), failures.All);
         }
         catch (Exception e)
         {
@@ -284,7 +287,7 @@ public static class BenchProgram
     }
 
     private static List<Target> Targets(List<IngestCell> ingest, List<ReadCell> read, AlertResult? alerts, RebuildResult? rebuild,
-        List<ColdStartResult> cold, List<DigestResult> digests, LoadedAlertResult? loaded, List<DrillResult> drills)
+        List<ColdStartResult> cold, List<DigestResult> digests, LoadedAlertResult? loaded, List<DrillResult> drills, TwoNodeResult? twoNodes)
     {
         var targets = new List<Target>();
         var sustained = ingest.FirstOrDefault(c => c.Writer == "http" && c.Batch == 50 && c.Clients == 32);
@@ -295,6 +298,9 @@ public static class BenchProgram
                 $"{Text.Ratio(ratio)} ({Text.Rate(digest.EventsPerSecond)} vs {Text.Rate(sustained?.EntriesPerSecond ?? double.NaN)} /s)",
                 double.IsNaN(ratio) ? null : ratio >= 2));
         }
+        if (twoNodes is not null)
+            targets.Add(new("two nodes: async work spread, failover after killing the alert pipeline's node", "both nodes work; ≤ 30 s",
+                $"{twoNodes.AgentsOnFirst} + {twoNodes.AgentsOnSecond} agents; {twoNodes.FailoverSeconds:0.0} s", twoNodes.Holds && twoNodes.FailoverSeconds <= 30));
         foreach (var d in drills)
             targets.Add(new($"drill: {d.Name}", "nothing acknowledged lost, no partial batch, nothing stored twice, one active alert per rule",
                 $"lost {d.AcknowledgedLost}, partial {d.PartialBatches}, twice {d.StoredTwice}, duplicate alerts {d.DuplicateActiveAlerts}", d.Holds));

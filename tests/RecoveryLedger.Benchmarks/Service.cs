@@ -20,7 +20,8 @@ public sealed class Service
     public Guid ClinicianId { get; } = Guid.NewGuid();
     public string ClinicianToken { get; }
     public HttpClient Http { get; }
-    public string BaseUrl { get; private set; } = "";
+    /// <summary>Where requests go: the node started last, unless a drill points them elsewhere.</summary>
+    public string BaseUrl { get; set; } = "";
 
     private readonly AuthOptions auth = new() { SigningKey = SigningKey };
     private IReadOnlyList<Dictionary<string, object?>>? pool;

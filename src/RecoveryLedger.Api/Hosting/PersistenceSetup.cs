@@ -39,6 +39,7 @@ public static class PersistenceSetup
                 source.ConnectionStringBuilder.Timeout = ConnectTimeoutSeconds;
         });
 
+        var asyncWork = AsyncWorkOf(builder);
         var pseudonyms = AnalyticsSetup.PseudonymsFor(builder);
         builder.Services.AddSingleton(pseudonyms);
         builder.Services.AddHostedService<PseudonymKeyCheck>();
@@ -64,9 +65,12 @@ public static class PersistenceSetup
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
-            .IntegrateWithWolverine()
-            .AddAlertPipeline()
-            .AddAsyncDaemon(DaemonModeOf(builder));
+            // Distributed: Wolverine runs each async projection and subscription on exactly one node of the
+            // cluster and moves them when a node leaves (docs/operations.md, "Scale-out").
+            .IntegrateWithWolverine(wolverine => wolverine.UseWolverineManagedEventSubscriptionDistribution = asyncWork == AsyncWork.Distributed)
+            .AddAlertPipeline();
+        if (asyncWork != AsyncWork.Distributed)
+            marten.AddAsyncDaemon(asyncWork switch { AsyncWork.Solo => DaemonMode.Solo, AsyncWork.HotCold => DaemonMode.HotCold, _ => DaemonMode.Disabled });
 
         if (builder.Environment.IsDevelopment())
             marten.ApplyAllDatabaseChangesOnStartup();
@@ -77,6 +81,7 @@ public static class PersistenceSetup
             opts.Policies.AutoApplyTransactions();
             opts.Policies.UseDurableLocalQueues();
             opts.ConfigureAlerts(builder.Configuration);
+            if (asyncWork == AsyncWork.Distributed) opts.SpreadAsyncWorkOverNodes();
             // Release builds load the committed generated code (TypeLoadMode.Static); Debug builds, which
             // leave that copy out, compile at run time with the Roslyn package only they reference.
 #if DEBUG
@@ -91,11 +96,36 @@ public static class PersistenceSetup
     }
 
     /// <summary>
-    /// <c>AsyncWork:Mode</c> = <c>Solo</c> | <c>HotCold</c> | <c>Disabled</c> (a node that serves HTTP only; the
-    /// benchmark uses it to build a backlog). Default: Solo in Development, HotCold elsewhere.
+    /// <c>AsyncWork:Mode</c> = <c>Solo</c> | <c>HotCold</c> | <c>Distributed</c> | <c>Disabled</c> (a node that serves
+    /// HTTP only; the benchmark uses it to build a backlog). Default: Solo in Development, HotCold elsewhere.
     /// </summary>
-    private static DaemonMode DaemonModeOf(WebApplicationBuilder builder) =>
+    private static AsyncWork AsyncWorkOf(WebApplicationBuilder builder) =>
         builder.Configuration["AsyncWork:Mode"] is { Length: > 0 } mode
-            ? Enum.Parse<DaemonMode>(mode, ignoreCase: true)
-            : builder.Environment.IsDevelopment() ? DaemonMode.Solo : DaemonMode.HotCold;
+            ? Enum.Parse<AsyncWork>(mode, ignoreCase: true)
+            : builder.Environment.IsDevelopment() ? AsyncWork.Solo : AsyncWork.HotCold;
+
+    /// <summary>
+    /// Balanced durability (every node takes part), and node health checked often enough that the work of a
+    /// node that died moves to the others within about 20 s (Wolverine's defaults take over a minute).
+    /// </summary>
+    private static void SpreadAsyncWorkOverNodes(this WolverineOptions opts)
+    {
+        opts.Durability.Mode = DurabilityMode.Balanced;
+        opts.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(3);
+        opts.Durability.StaleNodeTimeout = TimeSpan.FromSeconds(10);
+        opts.Durability.CheckAssignmentPeriod = TimeSpan.FromSeconds(10);
+    }
+}
+
+/// <summary>Where the async work (alert pipeline, analytics, scheduled checks' agents) runs.</summary>
+public enum AsyncWork
+{
+    /// <summary>All of it on this node (one node, tests, development).</summary>
+    Solo,
+    /// <summary>All of it on one node at a time; the others stand by (Marten's hot/cold).</summary>
+    HotCold,
+    /// <summary>Spread over the nodes by Wolverine, moved when a node leaves.</summary>
+    Distributed,
+    /// <summary>None on this node.</summary>
+    Disabled,
 }
