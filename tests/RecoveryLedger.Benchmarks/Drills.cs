@@ -25,7 +25,32 @@ public sealed class Drills(Service service, NpgsqlDataSource database)
         public int? Status { get; set; }
     }
 
+    /// <summary>kill -9 (or SIGTERM) of the one running node under load, then a restart.</summary>
     public async Task<(DrillResult Result, ChildProcess Running)> Run(string name, bool crash, ChildProcess running, int writers, TimeSpan load)
+    {
+        ChildProcess? next = null;
+        double stopSeconds = 0, readySeconds = 0;
+        var result = await Run(name, writers, load, async () =>
+        {
+            var sw = Stopwatch.StartNew();
+            if (crash) running.Kill(); else await running.Stop();
+            stopSeconds = sw.Elapsed.TotalSeconds;
+            if (!crash && stopSeconds > 30) service.Failures.Add($"{name}: the service took {stopSeconds:0.0} s to stop on SIGTERM (ceiling 30 s)");
+        }, async () =>
+        {
+            await running.DisposeAsync();
+            var sw = Stopwatch.StartNew();
+            (next, _) = await service.Start();
+            readySeconds = sw.Elapsed.TotalSeconds;
+        });
+        return (result with { StopSeconds = stopSeconds, ReadySeconds = readySeconds }, next!);
+    }
+
+    /// <summary>
+    /// Writers sync until <paramref name="disrupt"/> has run (after <paramref name="load"/>) and half a second more;
+    /// then <paramref name="recover"/> brings the service back (at <c>service.BaseUrl</c>) and the checks run.
+    /// </summary>
+    public async Task<DrillResult> Run(string name, int writers, TimeSpan load, Func<Task> disrupt, Func<Task> recover)
     {
         var clients = new List<(Guid Id, string Token)>();
         for (var i = 0; i < writers; i++)
@@ -58,18 +83,11 @@ public sealed class Drills(Service service, NpgsqlDataSource database)
         })).ToList();
 
         await Task.Delay(load);
-        var sw = Stopwatch.StartNew();
-        if (crash) running.Kill(); else await running.Stop();
-        var stopSeconds = sw.Elapsed.TotalSeconds;
-        if (!crash && stopSeconds > 30) service.Failures.Add($"{name}: the service took {stopSeconds:0.0} s to stop on SIGTERM (ceiling 30 s)");
+        await disrupt();
         await Task.Delay(500);
         await stop.CancelAsync();
         await Task.WhenAll(writing);
-        await running.DisposeAsync();
-
-        sw.Restart();
-        var (next, _) = await service.Start();
-        var readySeconds = sw.Elapsed.TotalSeconds;
+        await recover();
 
         var all = batches.ToList();
         var sent = all.SelectMany(b => b.Ids).ToHashSet();
@@ -106,13 +124,12 @@ public sealed class Drills(Service service, NpgsqlDataSource database)
             """, ids);
 
         var result = new DrillResult(name, writers, load.TotalSeconds, all.Count(b => b.Status is not null), all.Count(b => b.Status is null),
-            not2xx, stored.Count, acknowledgedLost, partial, accepted, duplicates, storedTwice, duplicateAlerts, stopSeconds, readySeconds);
+            not2xx, stored.Count, acknowledgedLost, partial, accepted, duplicates, storedTwice, duplicateAlerts, 0, 0);
         if (!result.Holds) service.Failures.Add($"{name}: {result}");
         Console.Error.WriteLine($"  {name}: {result.BatchesAnswered} batches answered, {result.BatchesUnanswered} unanswered; " +
                                 $"{stored.Count:#,0} entries stored; lost {acknowledgedLost}, partial {partial}, stored twice {storedTwice}, " +
-                                $"duplicate active alerts {duplicateAlerts}; resend {accepted:#,0} accepted / {duplicates:#,0} duplicates; " +
-                                $"stop {stopSeconds:0.0} s, ready again {readySeconds:0.0} s");
-        return (result, next);
+                                $"duplicate active alerts {duplicateAlerts}; resend {accepted:#,0} accepted / {duplicates:#,0} duplicates");
+        return result;
     }
 
     private async Task<HashSet<Guid>> StoredIds(Guid[] clients)

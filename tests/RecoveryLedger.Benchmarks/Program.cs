@@ -198,8 +198,9 @@ public static class BenchProgram
                     (var result, running) = await new Drills(service, database).Run(drill, crash, running, 16, TimeSpan.FromSeconds(quick ? 3 : 20));
                     drills.Add(result);
                 }
-                (var nodes, running) = await new TwoNodes(service, database).Run(running);
+                (var nodes, var rolling, running) = await new TwoNodes(service, database).Run(running);
                 twoNodes = nodes;
+                drills.Add(rolling);
                 Phase("drills");
             }
             RebuildResult? rebuild = null;

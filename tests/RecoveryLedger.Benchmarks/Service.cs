@@ -61,13 +61,14 @@ public sealed class Service
     public async Task<(ChildProcess Process, double ReadyMs)> Start(IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = Net.FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}";
+        var url = $"http://127.0.0.1:{port}";
         var environment = Environment(port);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
         var child = ChildProcess.Start("service", Dll, [], environment, LogPath);
         try
         {
-            var ms = await child.WaitReady(Http, BaseUrl + "/health/ready", TimeSpan.FromSeconds(60));
+            var ms = await child.WaitReady(Http, url + "/health/ready", TimeSpan.FromSeconds(60));
+            BaseUrl = url; // only once it answers: a drill's writers keep using a live node meanwhile
             return (child, ms);
         }
         catch

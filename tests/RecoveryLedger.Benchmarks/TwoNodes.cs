@@ -20,7 +20,7 @@ public sealed class TwoNodes(Service service, NpgsqlDataSource database)
 {
     private static readonly Dictionary<string, string> Distributed = new() { ["AsyncWork__Mode"] = "Distributed" };
 
-    public async Task<(TwoNodeResult Result, ChildProcess Running)> Run(ChildProcess single)
+    public async Task<(TwoNodeResult Result, DrillResult Rolling, ChildProcess Running)> Run(ChildProcess single)
     {
         await single.Stop();
         await single.DisposeAsync();
@@ -59,10 +59,30 @@ public sealed class TwoNodes(Service service, NpgsqlDataSource database)
         var result = new TwoNodeResult(spread, onFirst, onSecond, killedHeld, failover, alerted);
         Console.Error.WriteLine($"  two nodes: work spread in {spread:0.0} s ({onFirst} agents on one node, {onSecond} on the other); " +
                                 $"killed the node running {killedHeld}; an alert through the survivor after {failover:0.0} s");
-        await survivor.Stop();
-        await survivor.DisposeAsync();
+
+        // A replacement joins, then both nodes are restarted one after the other while writers sync through
+        // whichever node is up: nothing acknowledged may be lost, nothing stored twice.
+        var nodes = new List<(ChildProcess Process, string Url)> { (survivor, survivorUrl) };
+        var (replacement, _) = await service.Start(Distributed);
+        nodes.Add((replacement, service.BaseUrl));
+        var rolling = await new Drills(service, database).Run("rolling restart of two nodes under load", 8, TimeSpan.FromSeconds(2), async () =>
+        {
+            for (var i = 0; i < nodes.Count; i++)
+            {
+                service.BaseUrl = nodes[1 - i].Url;
+                await nodes[i].Process.Stop();
+                await nodes[i].Process.DisposeAsync();
+                var (restarted, _) = await service.Start(Distributed);
+                nodes[i] = (restarted, service.BaseUrl);
+            }
+        }, () => Task.CompletedTask);
+        foreach (var node in nodes)
+        {
+            await node.Process.Stop();
+            await node.Process.DisposeAsync();
+        }
         var (next, _) = await service.Start();
-        return (result, next);
+        return (result, rolling, next);
     }
 
     private async Task<List<(Guid, int, string)>> Assignments()
