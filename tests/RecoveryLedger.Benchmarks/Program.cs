@@ -21,7 +21,7 @@ public sealed record Target(string Name, string Goal, string Measured, bool? Met
 public sealed record Report(string Mode, DateTimeOffset StartedAt, double WallSeconds, Sizes Sizes, Machine Machine,
     List<ColdStartResult> ColdStart, List<IngestCell> Ingest, List<ReadCell> Read, string DeepPagePlan, AlertResult? Alerts,
     RebuildResult? Rebuild, List<CatchUpResult> AsyncCatchUp, List<DigestResult> Digest, LoadedAlertResult? LoadedAlerts,
-    List<DrillResult> Drills, TwoNodeResult? TwoNodes, List<Target> Targets, IReadOnlyCollection<string> Failures);
+    List<DrillResult> Drills, TwoNodeResult? TwoNodes, SoakResult? Soak, List<Target> Targets, IReadOnlyCollection<string> Failures);
 
 public static class BenchProgram
 {
@@ -29,7 +29,7 @@ public static class BenchProgram
         RecoveryLedger benchmarks (issue 7). Release build, real PostgreSQL.
           dotnet run -c Release --project tests/RecoveryLedger.Benchmarks -- [--quick] [--out results.json]
               [--connection <npgsql connection string>] [--rebuild-events N] [--read-entries N] [--alert-samples N]
-              [--digest-entries N] [--digest-mix generator|urges] [--skip ingest,read,alerts,digest,loaded,drills,rebuild,coldstart]
+              [--digest-entries N] [--digest-mix generator|urges] [--soak-minutes N] [--skip ingest,read,alerts,digest,loaded,soak,drills,rebuild,coldstart]
         The server comes from --connection or ConnectionStrings__Postgres; the tool creates a database of its own
         there (rl_bench_<random>) and drops it at the end. Prints a markdown table; exits 1 when the service
         answered anything but 2xx (or any other step failed).
@@ -188,6 +188,14 @@ public static class BenchProgram
                 loaded = await new LoadedAlerts(service).Run(quick ? 5 : sizes.AlertSamples, TimeSpan.FromSeconds(quick ? 10 : 60));
                 Phase("alerts under load");
             }
+            SoakResult? soak = null;
+            if (!skip.Contains("soak"))
+            {
+                Console.Error.WriteLine("soak …");
+                var minutes = double.Parse(Arg("--soak-minutes") ?? (quick ? "0.3" : "10"), System.Globalization.CultureInfo.InvariantCulture);
+                soak = await new Soak(service, running).Run(TimeSpan.FromMinutes(minutes));
+                Phase("soak");
+            }
             var drills = new List<DrillResult>();
             TwoNodeResult? twoNodes = null;
             if (!skip.Contains("drills"))
@@ -217,7 +225,7 @@ public static class BenchProgram
             running = null;
 
             report = new Report(quick ? "quick" : "full", started, clock.Elapsed.TotalSeconds, sizes, machine, cold, ingest, read, plan,
-                alerts, rebuild, catchUps, digests, loaded, drills, twoNodes, Targets(ingest, read, alerts, rebuild, cold, digests, loaded, drills, twoNodes), failures.All);
+                alerts, rebuild, catchUps, digests, loaded, drills, twoNodes, soak, Targets(ingest, read, alerts, rebuild, cold, digests, loaded, drills, twoNodes), failures.All);
         }
         catch (Exception e)
         {
@@ -405,6 +413,13 @@ public static class BenchProgram
                 ["inner lapse", "the alert pipeline", $"{la.Lapse.Samples} (+{la.LapsesNotSeen} not seen within {la.PatienceSeconds:0} s)",
                     Text.Ms(la.Lapse.P50Ms), Text.Ms(la.Lapse.P99Ms), Text.Ms(la.Lapse.MaxMs), $"{la.Lapse.Errors}"],
             ]));
+        }
+        if (r.Soak is { } so)
+        {
+            sb.AppendLine($"### Soak ({so.Minutes:0.#} min, {so.Writers} writers of 10-entry batches, {so.Readers} readers; {so.Requests:#,0} requests, {so.Errors} errors; resident set last third ÷ first third {so.Growth:0.00})");
+            sb.AppendLine();
+            sb.AppendLine(Text.Table(["minute", "resident MiB", "requests so far", "errors so far"],
+                so.Samples.Select(x => new[] { x.Minute.ToString("0.0"), x.ResidentMiB.ToString("0"), x.Requests.ToString("#,0"), $"{x.Errors}" })));
         }
         if (r.Drills.Count > 0)
         {

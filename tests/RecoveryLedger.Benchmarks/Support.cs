@@ -110,6 +110,18 @@ public sealed class ChildProcess : IAsyncDisposable
     }
 
     public string Tail => string.Join('\n', tail);
+    public int Pid => process.Id;
+
+    /// <summary>The process's resident set in MiB (Linux /proc), NaN where that is not readable.</summary>
+    public double ResidentMiB()
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{process.Id}/status").FirstOrDefault(l => l.StartsWith("VmRSS:"));
+            return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
+        }
+        catch (IOException) { return double.NaN; }
+    }
     public bool HasExited => process.HasExited;
     public int ExitCode => process.ExitCode;
 

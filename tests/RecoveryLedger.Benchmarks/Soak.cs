@@ -1,0 +1,89 @@
+using System.Diagnostics;
+
+namespace RecoveryLedger.Benchmarks;
+
+public sealed record SoakSample(double Minute, double ResidentMiB, long Requests, long Errors);
+
+public sealed record SoakResult(double Minutes, int Writers, int Readers, long Requests, long Errors, List<SoakSample> Samples)
+{
+    /// <summary>Median resident set of the last third over that of the first third (1.0 = flat).</summary>
+    public double Growth
+    {
+        get
+        {
+            var third = Math.Max(1, Samples.Count / 3);
+            double Median(IEnumerable<SoakSample> s) => s.Select(x => x.ResidentMiB).Order().ElementAt(Math.Min(third, s.Count()) / 2);
+            return Samples.Count < 3 ? double.NaN : Median(Samples.TakeLast(third)) / Median(Samples.Take(third));
+        }
+    }
+}
+
+/// <summary>
+/// Mixed traffic for a while — writers syncing 10-entry batches, readers paging timelines, streaks, the inbox and
+/// the caseload — sampling the service's resident memory and the errors every few seconds. Any non-2xx answer is a
+/// failure; the memory is printed (a flat working set is the goal), never asserted.
+/// </summary>
+public sealed class Soak(Service service, ChildProcess running)
+{
+    public async Task<SoakResult> Run(TimeSpan duration, int writers = 8, int readers = 8)
+    {
+        var clients = new List<(Guid Id, string Token)>();
+        for (var i = 0; i < writers; i++)
+        {
+            var id = Guid.NewGuid();
+            clients.Add((id, await service.Enrol(id, DateTimeOffset.UtcNow.AddDays(-60))));
+        }
+        long requests = 0, errors = 0;
+        using var stop = new CancellationTokenSource(duration);
+        async Task Send(HttpMethod method, string path, string token, byte[]? body = null)
+        {
+            try
+            {
+                using var response = await service.Http.SendAsync(service.Request(method, path, token, body), stop.Token);
+                Interlocked.Increment(ref requests);
+                if (!response.IsSuccessStatusCode)
+                {
+                    Interlocked.Increment(ref errors);
+                    service.Failures.Add($"soak: {method} {path.Split('?')[0]} answered {(int)response.StatusCode}");
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+        }
+        var work = clients.Select((c, w) => Task.Run(async () =>
+        {
+            for (var n = 0; !stop.IsCancellationRequested; n++)
+            {
+                await Send(HttpMethod.Post, $"/api/clients/{c.Id}/entries", c.Token, Service.Body(service.Entries((w * 1_000 + n * 10) % 5_000, 10)));
+                await Task.Delay(20);
+            }
+        })).Concat(Enumerable.Range(0, readers).Select(r => Task.Run(async () =>
+        {
+            for (var n = 0; !stop.IsCancellationRequested; n++)
+            {
+                var client = clients[(r + n) % clients.Count];
+                var path = (n % 4) switch
+                {
+                    0 => $"/api/clients/{client.Id}/timeline?limit=50",
+                    1 => $"/api/clients/{client.Id}/streak",
+                    2 => $"/api/alerts?clientId={client.Id}",
+                    _ => "/api/caseload",
+                };
+                await Send(HttpMethod.Get, path, service.ClinicianToken);
+            }
+        }))).ToList();
+
+        var samples = new List<SoakSample>();
+        var clock = Stopwatch.StartNew();
+        var every = TimeSpan.FromSeconds(duration < TimeSpan.FromMinutes(2) ? 2 : 10);
+        while (!stop.IsCancellationRequested)
+        {
+            try { await Task.Delay(every, stop.Token); } catch (OperationCanceledException) { }
+            samples.Add(new SoakSample(clock.Elapsed.TotalMinutes, running.ResidentMiB(), Interlocked.Read(ref requests), Interlocked.Read(ref errors)));
+        }
+        await Task.WhenAll(work);
+        var result = new SoakResult(duration.TotalMinutes, writers, readers, requests, errors, samples);
+        Console.Error.WriteLine($"  soak: {requests:#,0} requests in {duration.TotalMinutes:0.#} min, {errors} errors; resident " +
+                                $"{samples.FirstOrDefault()?.ResidentMiB:0} → {samples.LastOrDefault()?.ResidentMiB:0} MiB (last third ÷ first third {result.Growth:0.00})");
+        return result;
+    }
+}
