@@ -50,7 +50,8 @@ public sealed class Drills(Service service, NpgsqlDataSource database)
     /// Writers sync until <paramref name="disrupt"/> has run (after <paramref name="load"/>) and half a second more;
     /// then <paramref name="recover"/> brings the service back (at <c>service.BaseUrl</c>) and the checks run.
     /// </summary>
-    public async Task<DrillResult> Run(string name, int writers, TimeSpan load, Func<Task> disrupt, Func<Task> recover)
+    public async Task<DrillResult> Run(string name, int writers, TimeSpan load, Func<Task> disrupt, Func<Task> recover,
+        int? expectedError = null)
     {
         var clients = new List<(Guid Id, string Token)>();
         for (var i = 0; i < writers; i++)
@@ -72,6 +73,7 @@ public sealed class Drills(Service service, NpgsqlDataSource database)
                 {
                     using var response = await service.Http.SendAsync(service.Request(HttpMethod.Post, $"/api/clients/{client.Id}/entries", client.Token, batch.Body));
                     batch.Status = (int)response.StatusCode;
+                    if (!response.IsSuccessStatusCode) await Task.Delay(50); // as a client backs off (Retry-After)
                 }
                 catch (Exception)
                 {
@@ -93,10 +95,14 @@ public sealed class Drills(Service service, NpgsqlDataSource database)
         var sent = all.SelectMany(b => b.Ids).ToHashSet();
         var stored = (await StoredIds(clients.Select(c => c.Id).ToArray())).Where(sent.Contains).ToHashSet(); // entries, not enrolments
         var acknowledgedLost = all.Count(b => b.Status is >= 200 and < 300 && b.Ids.Any(id => !stored.Contains(id)));
+        var refusedButStored = all.Count(b => b.Status == expectedError && b.Ids.Any(stored.Contains));
+        if (refusedButStored > 0) service.Failures.Add($"{name}: {refusedButStored} batches answered {expectedError} were stored (in part or whole)");
         var partial = all.Count(b => b.Ids.Count(stored.Contains) is > 0 and < 50);
-        var not2xx = all.Count(b => b.Status is not null and not (>= 200 and < 300));
-        foreach (var b in all.Where(b => b.Status is not null and not (>= 200 and < 300)))
-            service.Failures.Add($"{name}: a batch was answered {b.Status}");
+        bool Unexpected(Batch b) => b.Status is not null and not (>= 200 and < 300) && b.Status != expectedError;
+        var not2xx = all.Count(Unexpected);
+        foreach (var b in all.Where(Unexpected)) service.Failures.Add($"{name}: a batch was answered {b.Status}");
+        if (expectedError is { } expected)
+            Console.Error.WriteLine($"  {name}: {all.Count(b => b.Status == expected)} batches answered {expected} (expected while disrupted)");
 
         long accepted = 0, duplicates = 0;
         foreach (var batch in all)
@@ -147,5 +153,48 @@ public sealed class Drills(Service service, NpgsqlDataSource database)
         await using var command = database.CreateCommand(sql);
         command.Parameters.AddWithValue(clients);
         return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+}
+
+/// <summary>
+/// The database goes away for a few seconds under load (a relay between the service and PostgreSQL is cut):
+/// every answer meanwhile must be a 503 (never a 500), nothing answered 503 may be stored, and the service must
+/// serve again by itself once the database is back.
+/// </summary>
+public sealed class OutageDrill(Service service, NpgsqlDataSource database)
+{
+    public async Task<(DrillResult Result, ChildProcess Running)> Run(ChildProcess single, TimeSpan outage)
+    {
+        await single.Stop();
+        await single.DisposeAsync();
+        var target = new NpgsqlConnectionStringBuilder(service.ConnectionString);
+        await using var relay = new RecoveryLedger.Tests.Support.CuttableProxy(target.Host!, target.Port);
+        var viaRelay = new NpgsqlConnectionStringBuilder(service.ConnectionString) { Host = "127.0.0.1", Port = relay.Port }.ConnectionString;
+        var (node, _) = await service.Start(new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = viaRelay });
+        double backSeconds = 0;
+        var result = await new Drills(service, database).Run($"database away {outage.TotalSeconds:0} s under load", 16, TimeSpan.FromSeconds(2), async () =>
+        {
+            relay.Cut();
+            await Task.Delay(outage);
+            relay.Restore();
+            var sw = Stopwatch.StartNew();
+            while (sw.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                try
+                {
+                    using var ready = await service.Http.GetAsync(service.BaseUrl + "/health/ready");
+                    if (ready.IsSuccessStatusCode) break;
+                }
+                catch (HttpRequestException) { }
+                await Task.Delay(50);
+            }
+            backSeconds = sw.Elapsed.TotalSeconds;
+            if (backSeconds >= 60) service.Failures.Add("database outage: not ready within 60 s of the database coming back");
+        }, () => Task.CompletedTask, expectedError: 503);
+        Console.Error.WriteLine($"  database outage: ready again {backSeconds:0.0} s after the database came back");
+        await node.Stop();
+        await node.DisposeAsync();
+        var (next, _) = await service.Start();
+        return (result with { ReadySeconds = backSeconds }, next);
     }
 }

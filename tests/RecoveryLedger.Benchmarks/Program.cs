@@ -206,6 +206,8 @@ public static class BenchProgram
                     (var result, running) = await new Drills(service, database).Run(drill, crash, running, 16, TimeSpan.FromSeconds(quick ? 3 : 20));
                     drills.Add(result);
                 }
+                (var away, running) = await new OutageDrill(service, database).Run(running, TimeSpan.FromSeconds(quick ? 4 : 15));
+                drills.Add(away);
                 (var nodes, var rolling, running) = await new TwoNodes(service, database).Run(running);
                 twoNodes = nodes;
                 drills.Add(rolling);
