@@ -35,6 +35,10 @@ public sealed record WordsField(string Name, bool Required, IReadOnlySet<string>
 public sealed record TextsField(string Name, bool Required, int MaxItems, int MaxLength, string Description = "")
     : Field(Name, Required, Description);
 
+/// <summary>An array of <see cref="MinItems"/> to <see cref="MaxItems"/> UUIDs (in a query string: comma-separated).</summary>
+public sealed record GuidsField(string Name, bool Required, int MinItems, int MaxItems, string Description = "")
+    : Field(Name, Required, Description);
+
 /// <summary>A nested object of optional members.</summary>
 public sealed record ObjectField(string Name, bool Required, IReadOnlyList<Field> Members, string Description = "")
     : Field(Name, Required, Description);

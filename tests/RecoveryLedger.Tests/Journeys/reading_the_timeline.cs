@@ -24,6 +24,32 @@ public sealed class reading_the_timeline(AppFixture app)
     }
 
     [Fact]
+    public async Task by_ids_answers_exactly_those_items_in_timeline_order_whatever_else_is_asked()
+    {
+        var client = await _api.EnrolledClient(sobrietyStartedAt: T0.AddDays(-30));
+        var other = await _api.EnrolledClient(client.Tenant, sobrietyStartedAt: T0.AddDays(-30));
+        Guid a = Guid.NewGuid(), b = Guid.NewGuid(), c = Guid.NewGuid(), elsewhere = Guid.NewGuid();
+        await _api.Append(client, Entries.Urge(T0.AddHours(1), id: a), Entries.Lapse(T0.AddHours(2), "middle", id: b), Entries.CheckIn(T0.AddHours(3), id: c));
+        await _api.Append(other, Entries.Urge(T0.AddHours(4), id: elsewhere));
+
+        var page = await _api.Timeline(client, $"?ids={a},{c},{elsewhere},{Guid.NewGuid()}&kinds=lapse&limit=1");
+
+        Ids(page).ShouldBe([c, a]); // another client's entry and an unknown id are simply absent
+        page["nextCursor"].ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData("not-a-uuid")]
+    [InlineData("")]
+    [InlineData("51")]
+    public async Task by_ids_refuses_a_list_that_is_not_1_to_50_uuids(string ids)
+    {
+        var client = await _api.EnrolledClient();
+        var list = ids == "51" ? string.Join(",", Enumerable.Range(0, 51).Select(_ => Guid.NewGuid())) : ids;
+        await (await _api.Get($"/api/clients/{client.Id}/timeline?ids={list}", client.Self)).ShouldBeValidationProblem("ids");
+    }
+
+    [Fact]
     public async Task items_come_newest_occurred_first_whatever_the_arrival_order()
     {
         var client = await _api.EnrolledClient(sobrietyStartedAt: T0.AddDays(-30));

@@ -26,7 +26,7 @@ public sealed class fuzzing_every_endpoint(ITestOutputHelper output)
         "GET /api/analytics/coping", "GET /api/analytics/survival",
     ];
 
-    private static readonly string[] Queries = ["from", "to", "kinds", "asOf", "limit", "cursor", "status", "clientId"];
+    private static readonly string[] Queries = ["from", "to", "kinds", "asOf", "limit", "cursor", "status", "clientId", "ids"];
 
     [Fact]
     public async Task answers_every_bad_request_with_a_problem_and_never_a_5xx()

@@ -43,7 +43,7 @@ public sealed class the_service_skeleton(AppFixture app)
         append["responses"]!.AsObject().Select(r => r.Key).ShouldBe(["200", "400", "401", "403", "404", "413", "429", "503"], ignoreOrder: true);
         var timelineParameters = paths["/api/clients/{clientId}/timeline"]!["get"]!["parameters"]!.AsArray()
             .Select(p => p!["name"]!.GetValue<string>());
-        timelineParameters.ShouldBe(["clientId", "from", "to", "kinds", "asOf", "limit", "cursor"], ignoreOrder: true);
+        timelineParameters.ShouldBe(["clientId", "from", "to", "kinds", "asOf", "limit", "ids", "cursor"], ignoreOrder: true);
         paths["/api/clients/{clientId}/plan"]!["put"]!["responses"]!.AsObject().ContainsKey("409").ShouldBeTrue();
     }
 

@@ -36,7 +36,7 @@ internal static class ContractSchemas
     public static OpenApiParameter Parameter(Field field) => new()
     {
         Name = field.Name, In = ParameterLocation.Query, Required = field.Required, Description = Described(field.Description),
-        Schema = Of(field), Style = ParameterStyle.Form, Explode = field is not WordsField,
+        Schema = Of(field), Style = ParameterStyle.Form, Explode = field is not (WordsField or GuidsField),
     };
 
     private static OpenApiSchema Of(Field field)
@@ -51,6 +51,11 @@ internal static class ContractSchemas
             TextField t => new OpenApiSchema { Type = JsonSchemaType.String, MinLength = t.MinLength, MaxLength = t.MaxLength },
             WordField w => OneOf(w.Words),
             WordsField w => new OpenApiSchema { Type = JsonSchemaType.Array, Items = OneOf(w.Words) },
+            GuidsField g => new OpenApiSchema
+            {
+                Type = JsonSchemaType.Array, MinItems = g.MinItems, MaxItems = g.MaxItems,
+                Items = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" },
+            },
             TextsField t => new OpenApiSchema
             {
                 Type = JsonSchemaType.Array, MaxItems = t.MaxItems,

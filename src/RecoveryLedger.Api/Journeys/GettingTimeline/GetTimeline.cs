@@ -54,12 +54,18 @@ public static class GetTimelineEndpoint
     [EndpointSummary("A client's timeline, newest first, keyset-paged"), Tags("Journey")]
     [QueryField(typeof(TimelineQuery), nameof(TimelineQuery.FromField)), QueryField(typeof(TimelineQuery), nameof(TimelineQuery.ToField))]
     [QueryField(typeof(TimelineQuery), nameof(TimelineQuery.KindsField)), QueryField(typeof(TimelineQuery), nameof(TimelineQuery.AsOfField))]
-    [QueryField(typeof(TimelineQuery), nameof(TimelineQuery.LimitField))]
+    [QueryField(typeof(TimelineQuery), nameof(TimelineQuery.LimitField)), QueryField(typeof(TimelineQuery), nameof(TimelineQuery.IdsField))]
     [QueryParameter("cursor", typeof(string), "nextCursor of the previous page; send the same filters with it")]
     [ProducesResponseType<TimelinePage>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(Guid clientId, [NotBody] TimelineQuery query, Caller caller, IDocumentSession session,
         DateTimeOffset now, CancellationToken cancellation)
     {
+        if (query.Ids is { } ids)
+        {
+            var items = await TimelineReader.Items(session, clientId, ids, cancellation);
+            await AccessLog.RecordNow(session, caller, [clientId], ReadActions.Timeline, now, cancellation);
+            return TypedResults.Ok(new TimelinePage(items.Select(TimelineEntryView.Of).ToList(), null));
+        }
         var asOf = query.Cursor?.AsOf ?? query.AsOf ?? now;
         var rows = await TimelineReader.Page(session, clientId, query, asOf, cancellation);
         var page = rows.Take(query.Limit).ToList();
@@ -96,4 +102,11 @@ public static class TimelineReader
         args.Add(query.Limit + 1);
         return await session.QueryAsync<TimelineItem>(sql.ToString(), cancellation, args.ToArray());
     }
+
+    /// <summary>The client's items with these ids (the entry-id index), in timeline order; unknown ids are left out.</summary>
+    public static async Task<IReadOnlyList<TimelineItem>> Items(IQuerySession session, Guid clientId, IReadOnlyList<Guid> ids,
+        CancellationToken cancellation) =>
+        await session.QueryAsync<TimelineItem>(
+            $"select d.data from {Table} as d where d.tenant_id = ? and d.client_id = ? and d.item_id = any(?) " +
+            "order by d.occurred_at desc, d.recorded_at desc, d.item_id desc", cancellation, session.TenantId, clientId, ids.ToArray());
 }

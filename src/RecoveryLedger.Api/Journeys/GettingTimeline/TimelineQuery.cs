@@ -5,7 +5,8 @@ namespace RecoveryLedger.Api.Journeys.GettingTimeline;
 
 /// <summary>The query string of <c>GET …/timeline</c>, validated: each bad parameter is named.</summary>
 public sealed record TimelineQuery(
-    DateTimeOffset? From, DateTimeOffset? To, IReadOnlySet<string>? Kinds, DateTimeOffset? AsOf, int Limit, TimelineCursor? Cursor)
+    DateTimeOffset? From, DateTimeOffset? To, IReadOnlySet<string>? Kinds, DateTimeOffset? AsOf, int Limit, TimelineCursor? Cursor,
+    IReadOnlyList<Guid>? Ids = null)
 {
     public const int DefaultLimit = 50;
 
@@ -15,6 +16,8 @@ public sealed record TimelineQuery(
     public static readonly WordsField KindsField = new("kinds", false, Vocabulary.Kinds.Timeline, "Only these kinds (comma-separated)");
     public static readonly InstantField AsOfField = new("asOf", false, "Leave out everything recorded after this instant");
     public static readonly IntField LimitField = new("limit", false, 1, 200, $"Page size, default {DefaultLimit}");
+    public static readonly GuidsField IdsField = new("ids", false, 1, 50,
+        "Only these items (entry ids, comma-separated), e.g. an alert's evidence; the other parameters are ignored, no paging");
 
     public static (TimelineQuery? Query, ValidationErrors Errors) Parse(IQueryCollection query)
     {
@@ -33,7 +36,8 @@ public sealed record TimelineQuery(
         if (query.TryGetValue("cursor", out var cursorText) && (cursor = TimelineCursor.Decode(cursorText.ToString())) is null)
             errors.Add("cursor", "Not a cursor this API gave out.");
 
-        return errors.Any ? (null, errors) : (new TimelineQuery(from, to, kinds, asOf, limit, cursor), errors);
+        var ids = ParseIds(query, errors);
+        return errors.Any ? (null, errors) : (new TimelineQuery(from, to, kinds, asOf, limit, cursor, ids), errors);
     }
 
     private static DateTimeOffset? Instant(IQueryCollection query, string name, ValidationErrors errors)
@@ -42,6 +46,19 @@ public sealed record TimelineQuery(
         if (Instants.TryParse(text.ToString(), out var instant)) return instant;
         errors.Add(name, Instants.Expected);
         return null;
+    }
+
+    private static IReadOnlyList<Guid>? ParseIds(IQueryCollection query, ValidationErrors errors)
+    {
+        if (!query.TryGetValue(IdsField.Name, out var text)) return null;
+        var parts = text.ToString().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var ids = parts.Select(part => Guid.TryParse(part, out var id) ? id : (Guid?)null).ToList();
+        if (parts.Length < IdsField.MinItems || parts.Length > IdsField.MaxItems || ids.Any(id => id is null))
+        {
+            errors.Add(IdsField.Name, $"A comma-separated list of {IdsField.MinItems} to {IdsField.MaxItems} UUIDs.");
+            return null;
+        }
+        return ids.Select(id => id!.Value).Distinct().ToList();
     }
 
     private static IReadOnlySet<string>? ParseKinds(IQueryCollection query, ValidationErrors errors)
