@@ -60,10 +60,7 @@ public sealed class AlertLatency(Service service)
         {
             var clientId = Guid.NewGuid();
             var token = await service.Enrol(clientId, DateTimeOffset.UtcNow.AddDays(-30));
-            var body = Service.Body([new Dictionary<string, object?>
-            {
-                ["id"] = Guid.NewGuid(), ["kind"] = "lapse", ["occurredAt"] = DateTimeOffset.UtcNow.AddMinutes(-2), ["circle"] = "inner",
-            }]);
+            var body = Service.InnerLapse();
             var start = Stopwatch.GetTimestamp();
             if (!await service.Append(clientId, token, body, 1, "alert lapse")) { errors++; continue; }
             var seen = false;

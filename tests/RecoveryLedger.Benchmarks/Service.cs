@@ -136,6 +136,12 @@ public sealed class Service
     public static byte[] Body(IEnumerable<Dictionary<string, object?>> entries) =>
         JsonSerializer.SerializeToUtf8Bytes(new { entries }, Json);
 
+    /// <summary>A batch of one inner-circle lapse two minutes ago: the entry that raises a pipeline alert.</summary>
+    public static byte[] InnerLapse() => Body([new Dictionary<string, object?>
+    {
+        ["id"] = Guid.NewGuid(), ["kind"] = "lapse", ["occurredAt"] = DateTimeOffset.UtcNow.AddMinutes(-2), ["circle"] = "inner",
+    }]);
+
     /// <summary>POSTs one batch; returns whether it was stored whole (2xx and accepted = count).</summary>
     public async Task<bool> Append(Guid clientId, string token, byte[] body, int count, string what)
     {

@@ -108,10 +108,7 @@ public sealed class TwoNodes(Service service, NpgsqlDataSource database)
             try { token = await service.Enrol(clientId, DateTimeOffset.UtcNow.AddDays(-30)); break; }
             catch (Exception) when (sw.Elapsed < within) { await Task.Delay(250); }
         }
-        var body = Service.Body([new Dictionary<string, object?>
-        {
-            ["id"] = Guid.NewGuid(), ["kind"] = "lapse", ["occurredAt"] = DateTimeOffset.UtcNow.AddMinutes(-2), ["circle"] = "inner",
-        }]);
+        var body = Service.InnerLapse();
         if (!await service.Append(clientId, token, body, 1, "two nodes: lapse")) return false;
         while (sw.Elapsed < within)
         {
