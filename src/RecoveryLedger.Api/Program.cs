@@ -25,6 +25,7 @@ app.UseRecoveryLedgerProblemDetails();
 app.UseRecoveryLedgerBodyLimit();
 app.UseRecoveryLedgerCors();
 app.UseAuthentication();
+app.UseRecoveryLedgerUnservedClinics();
 app.UseAuthorization();
 app.UseRecoveryLedgerEmptyIds();
 app.UseRateLimiter();

@@ -6,8 +6,12 @@ public static class HealthSetup
 
     public static WebApplicationBuilder AddRecoveryLedgerHealth(this WebApplicationBuilder builder)
     {
-        builder.Services.AddHealthChecks()
+        var checks = builder.Services.AddHealthChecks()
             .AddNpgSql(sp => sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), name: "postgres", tags: [Ready]);
+        // Clinics apart: ready only when every clinic's database answers (a clinic whose database is away
+        // would get 503s from this node, and a load balancer should know).
+        foreach (var (name, database) in ClinicDatabases.From(builder.Configuration).Databases)
+            checks.AddNpgSql(PersistenceSetup.WithConnectTimeout(database.ConnectionString), name: $"postgres-{name}", tags: [Ready]);
         return builder;
     }
 

@@ -31,15 +31,13 @@ public static class PersistenceSetup
         // Commands that never touch the database (dev-token, codegen) must work without one; a service
         // started without it reports not-ready and logs why, rather than guessing a database.
         var connectionString = builder.Configuration.GetConnectionString("Postgres") ?? UnconfiguredDatabase;
-        builder.Services.AddNpgsqlDataSource(connectionString, source =>
-        {
-            // An unreachable server must not hold a request for Npgsql's default 15 s: after this the
-            // request is answered 503 (DatabaseOutage). A connection string that sets Timeout wins.
-            if (!new NpgsqlConnectionStringBuilder(connectionString).ContainsKey("Timeout"))
-                source.ConnectionStringBuilder.Timeout = ConnectTimeoutSeconds;
-        });
+        // An unreachable server must not hold a request for Npgsql's default 15 s: after this the request is
+        // answered 503 (DatabaseOutage). A connection string that sets Timeout wins.
+        builder.Services.AddNpgsqlDataSource(WithConnectTimeout(connectionString));
 
         var asyncWork = AsyncWorkOf(builder);
+        var clinics = ClinicDatabases.From(builder.Configuration);
+        builder.Services.AddSingleton(clinics);
         var pseudonyms = AnalyticsSetup.PseudonymsFor(builder);
         builder.Services.AddSingleton(pseudonyms);
         builder.Services.AddHostedService<PseudonymKeyCheck>();
@@ -62,12 +60,21 @@ public static class PersistenceSetup
                 opts.ConfigureJourneys();
                 opts.ConfigureAlerts();
                 opts.ConfigureAnalytics(pseudonyms);
+                // Database-per-clinic: each database keeps its clinics conjoined (a tenant_id column, as in the
+                // single database), so every query is the same in both layouts; the async daemon runs per database.
+                if (clinics.Spread) ClinicTenancy.Place(opts, clinics);
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
             // Distributed: Wolverine runs each async projection and subscription on exactly one node of the
             // cluster and moves them when a node leaves (docs/operations.md, "Scale-out").
-            .IntegrateWithWolverine(wolverine => wolverine.UseWolverineManagedEventSubscriptionDistribution = asyncWork == AsyncWork.Distributed)
+            .IntegrateWithWolverine(wolverine =>
+            {
+                wolverine.UseWolverineManagedEventSubscriptionDistribution = asyncWork == AsyncWork.Distributed;
+                // Clinics apart: each clinic database keeps its own scheduled checks and outbox; the main
+                // database keeps what belongs to no clinic (nodes, leadership, untenanted messages).
+                if (clinics.Spread) wolverine.MainDatabaseConnectionString = WithConnectTimeout(connectionString);
+            })
             .AddAlertPipeline();
         if (asyncWork != AsyncWork.Distributed)
             marten.AddAsyncDaemon(asyncWork switch { AsyncWork.Solo => DaemonMode.Solo, AsyncWork.HotCold => DaemonMode.HotCold, _ => DaemonMode.Disabled });
@@ -93,6 +100,14 @@ public static class PersistenceSetup
         });
         builder.Services.AddWolverineHttp();
         return builder;
+    }
+
+    /// <summary>The same bounded connect time for every database as for the main one (see DatabaseOutage).</summary>
+    public static string WithConnectTimeout(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!builder.ContainsKey("Timeout")) builder.Timeout = ConnectTimeoutSeconds;
+        return builder.ConnectionString;
     }
 
     /// <summary>

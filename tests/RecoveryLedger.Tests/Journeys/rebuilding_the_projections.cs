@@ -59,21 +59,18 @@ public sealed class rebuilding_the_projections(AppFixture app)
         await app.Store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(Journey));
         (await _api.Get($"/api/clients/{clients[0].Id}", clients[0].Clinician)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
-        using var daemon = await app.Store.BuildProjectionDaemonAsync();
-        await daemon.RebuildProjectionAsync("Journey", CancellationToken.None);
-        await daemon.RebuildProjectionAsync("Timeline", CancellationToken.None);
+        await Rebuild("Journey", "Timeline");
         var after = await Task.WhenAll(clients.Select(c => Answers(c, asOf)));
         for (var i = 0; i < clients.Count; i++) after[i].ShouldBe(before[i]);
 
         // As `projections rebuild` does it: over existing rows, which the rebuild must clear first — and the
         // alerts' own projection and the alert pipeline too, which must neither re-raise, re-send nor re-arm.
-        await daemon.RebuildProjectionAsync("Timeline", CancellationToken.None);
-        await daemon.RebuildProjectionAsync("Journey", CancellationToken.None);
-        await daemon.RebuildProjectionAsync("Alert", CancellationToken.None);
+        await Rebuild("Timeline", "Journey", "Alert");
         // The pipeline is a subscription: it is not rebuilt but replayed from the first event, every page
         // coming again to a pipeline that has judged it (the running daemon's agent rewinds and restarts).
-        var running = app.Host.Services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>().DaemonForMainDatabase();
-        await running.RewindSubscriptionAsync(Api.Alerts.AlertsSetup.Subscription, CancellationToken.None, sequenceFloor: 0);
+        var coordinator = app.Host.Services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>();
+        foreach (var running in await coordinator.AllDaemonsAsync())
+            await running.RewindSubscriptionAsync(Api.Alerts.AlertsSetup.Subscription, CancellationToken.None, sequenceFloor: 0);
         await _api.Judged();
         var again = await Task.WhenAll(clients.Select(c => Answers(c, asOf)));
         for (var i = 0; i < clients.Count; i++) again[i].ShouldBe(before[i]);
@@ -81,10 +78,16 @@ public sealed class rebuilding_the_projections(AppFixture app)
     }
 
     /// <summary>Scheduled checks and queued notices in Wolverine's inbox: a rebuild adds none.</summary>
-    private async Task<long> ScheduledChecks()
+    private async Task<long> ScheduledChecks() =>
+        (await EveryDatabase.Query<long>(app.Store, "select count(*) from recoveryledger.wolverine_incoming_envelopes")).Sum();
+
+    /// <summary>What <c>projections rebuild</c> does: each projection in every database (each clinic database when spread).</summary>
+    private async Task Rebuild(params string[] projections)
     {
-        await using var session = app.Store.QuerySession();
-        var counts = await session.QueryAsync<long>("select count(*) from recoveryledger.wolverine_incoming_envelopes");
-        return counts.Single();
+        foreach (var database in await app.Store.Storage.AllDatabases())
+        {
+            using var daemon = await ((DocumentStore)app.Store).BuildProjectionDaemonAsync(database.Id);
+            foreach (var projection in projections) await daemon.RebuildProjectionAsync(projection, CancellationToken.None);
+        }
     }
 }

@@ -26,12 +26,14 @@ public sealed class AppFixture : IAsyncLifetime
             ?? throw new InvalidOperationException(
                 "ConnectionStrings__Postgres is not set: run the tests with scripts/test, which starts a throwaway PostgreSQL.");
 
+        var apart = await ClinicsApart.Settings();
         JasperFxEnvironment.AutoStartHost = true;
         Host = await AlbaHost.For<Program>(builder =>
         {
             builder.UseEnvironment("Development");
             builder.UseSetting("ConnectionStrings:Postgres", connection);
             builder.UseSetting("Auth:SigningKey", SigningKey);
+            foreach (var (key, value) in apart) builder.UseSetting(key, value);
             builder.ConfigureServices(services =>
             {
                 services.RunWolverineInSoloMode();
