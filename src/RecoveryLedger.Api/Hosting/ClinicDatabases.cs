@@ -37,6 +37,10 @@ public sealed class ClinicDatabases
     /// <summary>Whether this deployment holds the clinic's records: always, with one shared database.</summary>
     public bool Serves(string? clinic) => !Spread || clinic is not null && _served.Contains(clinic);
 
+    /// <summary>Why an operator command may not work on the clinic; null when it may.</summary>
+    public string? Refusal(string clinic) =>
+        Serves(clinic) ? null : $"Clinic '{clinic}' is not on {Section}: this deployment holds no records of it.";
+
     public static ClinicDatabases From(IConfiguration configuration)
     {
         var databases = configuration.GetSection(Section).Get<Dictionary<string, ClinicDatabase>>() ?? [];

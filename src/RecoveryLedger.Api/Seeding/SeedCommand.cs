@@ -1,3 +1,4 @@
+using RecoveryLedger.Api.Hosting;
 using JasperFx.CommandLine;
 using Marten;
 using Microsoft.Extensions.Options;
@@ -31,6 +32,11 @@ public sealed class SeedCommand : JasperFxAsyncCommand<SeedInput>
     public override async Task<bool> Execute(SeedInput input)
     {
         using var host = input.BuildHost();
+        if (host.Services.GetRequiredService<ClinicDatabases>().Refusal(input.TenantFlag) is { } unserved)
+        {
+            Console.Error.WriteLine(unserved);
+            return false;
+        }
         var store = host.Services.GetRequiredService<IDocumentStore>();
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var auth = host.Services.GetRequiredService<IOptions<AuthOptions>>().Value;

@@ -1,3 +1,4 @@
+using RecoveryLedger.Api.Hosting;
 using JasperFx.CommandLine;
 using Marten;
 using RecoveryLedger.Api.Analytics;
@@ -37,6 +38,11 @@ public sealed class AlertsCommand : JasperFxAsyncCommand<AlertsInput>
     public override async Task<bool> Execute(AlertsInput input)
     {
         using var host = input.BuildHost();
+        if (host.Services.GetRequiredService<ClinicDatabases>().Refusal(input.TenantFlag) is { } unserved)
+        {
+            Console.Error.WriteLine(unserved);
+            return false;
+        }
         return await Replay(host.Services.GetRequiredService<IDocumentStore>(), host.Services.GetRequiredService<Pseudonyms>(),
             input, Console.Out, Console.Error, null, CancellationToken.None);
     }

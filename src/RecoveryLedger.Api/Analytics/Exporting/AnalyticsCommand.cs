@@ -1,3 +1,4 @@
+using RecoveryLedger.Api.Hosting;
 using JasperFx.CommandLine;
 using Marten;
 using RecoveryLedger.Api.Hosting.CommandLine;
@@ -36,6 +37,11 @@ public sealed class AnalyticsCommand : JasperFxAsyncCommand<AnalyticsInput>
     public override async Task<bool> Execute(AnalyticsInput input)
     {
         using var host = input.BuildHost();
+        if (host.Services.GetRequiredService<ClinicDatabases>().Refusal(input.TenantFlag) is { } unserved)
+        {
+            Console.Error.WriteLine(unserved);
+            return false;
+        }
         return await Export(host.Services.GetRequiredService<IDocumentStore>(), input, Console.Error, null, CancellationToken.None);
     }
 
