@@ -12,6 +12,7 @@ public static class ReadActions
     public const string Client = "client.read";
     public const string Alerts = "alerts.read";
     public const string Caseload = "caseload.read";
+    public const string Export = "export.read";
 }
 
 /// <summary>The client's access log begins (with its enrolment).</summary>

@@ -14,12 +14,14 @@ public enum Purpose
     ChangePlan,
     ManageCareTeam,
     ReadAccessLog,
+    /// <summary>The whole record, as the client's own copy: the client, or an admin on its request.</summary>
+    Export,
 }
 
 /// <summary>
 /// The one reach policy of the contract, applied after the role check (403) has passed: a client
 /// reaches itself; a clinician the clients on whose care team it is; an admin manages care teams and
-/// reads summaries and access logs but no clinical content. Clinics never meet: the session is
+/// reads summaries and access logs but no clinical content — except the client's export, made on its request. Clinics never meet: the session is
 /// opened for the caller's clinic, so another clinic's client is simply absent. Out of reach is 404.
 /// </summary>
 public static class Reach
@@ -29,8 +31,8 @@ public static class Reach
     public static bool Allows(Caller caller, Guid clientId, IReadOnlyCollection<Guid> careTeam, Purpose purpose) => caller.Role switch
     {
         Roles.Client => caller.Id == clientId && purpose is not Purpose.ManageCareTeam,
-        Roles.Clinician => careTeam.Contains(caller.Id) && purpose is not Purpose.ReadAccessLog,
-        Roles.Admin => purpose is Purpose.ManageCareTeam or Purpose.ReadSummary or Purpose.ReadAccessLog,
+        Roles.Clinician => careTeam.Contains(caller.Id) && purpose is not (Purpose.ReadAccessLog or Purpose.Export),
+        Roles.Admin => purpose is Purpose.ManageCareTeam or Purpose.ReadSummary or Purpose.ReadAccessLog or Purpose.Export,
         _ => false,
     };
 

@@ -63,6 +63,8 @@ public sealed class the_authorization_matrix(AppFixture app)
         ["GET /api/clients/{clientId}/timeline"] = new("", Expect(OK, NotFound, OK, NotFound, Forbidden, Forbidden, NotFound, NotFound, Forbidden)),
         ["GET /api/clients/{clientId}/streak"] = new("", Expect(OK, NotFound, OK, NotFound, Forbidden, Forbidden, NotFound, NotFound, Forbidden)),
         ["GET /api/clients/{clientId}/access-log"] = new("", Expect(OK, NotFound, Forbidden, Forbidden, OK, Forbidden, NotFound, Forbidden, NotFound)),
+        // The client's own copy: the client, or an admin of its clinic on its request; never a clinician.
+        ["GET /api/clients/{clientId}/export"] = new("", Expect(OK, NotFound, Forbidden, Forbidden, OK, Forbidden, NotFound, Forbidden, NotFound)),
         ["GET /api/alerts"] = new("", Expect(Forbidden, Forbidden, OK, OK, Forbidden, Forbidden, Forbidden, OK, Forbidden)),
         ["POST /api/alerts/{alertId}/acknowledge"] = new("", Expect(Forbidden, Forbidden, OK, NotFound, Forbidden, Forbidden, Forbidden, NotFound, Forbidden)),
         ["POST /api/alerts/{alertId}/resolve"] = new("", Expect(Forbidden, Forbidden, OK, NotFound, Forbidden, Forbidden, Forbidden, NotFound, Forbidden)),
