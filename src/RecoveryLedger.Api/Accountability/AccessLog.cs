@@ -13,6 +13,8 @@ public static class ReadActions
     public const string Alerts = "alerts.read";
     public const string Caseload = "caseload.read";
     public const string Export = "export.read";
+    /// <summary>Not a read: the client was erased (the only such action).</summary>
+    public const string Erasure = "erasure";
 }
 
 /// <summary>The client's access log begins (with its enrolment).</summary>
@@ -20,6 +22,9 @@ public sealed record AccessLogOpened(Guid ClientId, DateTimeOffset At);
 
 /// <summary>Someone other than the client read part of its record. Appended to the client's access-log stream.</summary>
 public sealed record ClientRecordRead(Guid ActorId, string ActorRole, string Action, DateTimeOffset At);
+
+/// <summary>An admin erased the client: the access log's last record, which outlives the journey.</summary>
+public sealed record ClientRecordErased(Guid ActorId, string ActorRole, DateTimeOffset At);
 
 /// <summary>
 /// The accounting of disclosures: every successful read of a client's record by anyone other than the
@@ -46,4 +51,12 @@ public static class AccessLog
             await session.Events.AppendExclusive(StreamOf(clientId), cancellation, new ClientRecordRead(reader.Id, reader.Role, action, at));
         await session.SaveChangesAsync(cancellation);
     }
+
+    /// <summary>The erasure's record, in the erasure's own transaction (the caller saves).</summary>
+    public static async Task RecordErasure(IDocumentSession session, Caller admin, Guid clientId, DateTimeOffset at, CancellationToken cancellation) =>
+        await session.Events.AppendExclusive(StreamOf(clientId), cancellation, new ClientRecordErased(admin.Id, admin.Role, at));
+
+    /// <summary>Whether the client was erased: its access log, which an admin may still read, says so.</summary>
+    public static async Task<bool> WasErased(IQuerySession session, Guid clientId, CancellationToken cancellation) =>
+        (await session.Events.FetchStreamAsync(StreamOf(clientId), token: cancellation)).Any(e => e.Data is ClientRecordErased);
 }

@@ -14,8 +14,15 @@ public sealed record AccessLogView(IReadOnlyList<AccessLogEntry> Entries);
 
 public static class GetAccessLogEndpoint
 {
-    public static Task<IResult> ValidateAsync(Guid clientId, Caller caller, IQuerySession session, CancellationToken cancellation) =>
-        Reach.GuardAsync(session, caller, clientId, Purpose.ReadAccessLog, cancellation);
+    /// <summary>
+    /// The usual reach; and an erased client's log stays readable to its clinic's admins (contract "Erasure"),
+    /// so the clinic can account for what it did — the one trace of the client an endpoint still answers.
+    /// </summary>
+    public static async Task<IResult> ValidateAsync(Guid clientId, Caller caller, IQuerySession session, CancellationToken cancellation) =>
+        await Reach.Check(session, caller, clientId, Purpose.ReadAccessLog, cancellation)
+        || caller.IsAdmin && await AccessLog.WasErased(session, clientId, cancellation)
+            ? WolverineContinue.Result()
+            : Problems.NotFound();
 
     [WolverineGet("/api/clients/{clientId}/access-log", Name = "GetAccessLog"), Authorize(Roles = Allow.ClientOrAdmin)]
     [EndpointSummary("Who read this client's record: for the client itself and its clinic's admins"), Tags("Accountability")]
@@ -23,8 +30,12 @@ public static class GetAccessLogEndpoint
     public static async Task<IResult> Get(Guid clientId, Caller caller, IQuerySession session, CancellationToken cancellation)
     {
         var events = await session.Events.FetchStreamAsync(AccessLog.StreamOf(clientId), token: cancellation);
-        var entries = events.Select(e => e.Data).OfType<ClientRecordRead>()
-            .Select(r => new AccessLogEntry(r.At, r.ActorId, r.ActorRole, r.Action))
+        var entries = events.Select(e => e.Data switch
+            {
+                ClientRecordRead r => new AccessLogEntry(r.At, r.ActorId, r.ActorRole, r.Action),
+                ClientRecordErased r => new AccessLogEntry(r.At, r.ActorId, r.ActorRole, ReadActions.Erasure),
+                _ => null,
+            }).OfType<AccessLogEntry>()
             .Reverse()
             .ToList();
         return TypedResults.Ok(new AccessLogView(entries));

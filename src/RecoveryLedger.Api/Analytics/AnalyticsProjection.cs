@@ -32,6 +32,12 @@ public sealed class AnalyticsProjection(Pseudonyms pseudonyms) : IProjection
                         Id = id, TimeZone = enrolled.TimeZone,
                         StartDay = MilestoneSchedule.LocalDateOf(enrolled.TimeZone, enrolled.SobrietyStartedAt),
                     };
+                else if (e.Data is ClientErased)
+                {
+                    // The erasure deletes the document itself; this keeps a page that is behind from storing it again.
+                    docs.Remove(id);
+                    tenant.Delete<ClientAnalytics>(id);
+                }
                 else if (e.Data is IJourneyEntry entry && docs.TryGetValue(id, out var doc))
                     Fold(doc, entry);
             }

@@ -13,4 +13,5 @@ public static class Allow
     public const string Clinician = Roles.Clinician;
     public const string ClientOrAdmin = Roles.Client + "," + Roles.Admin;
     public const string Analyst = Roles.Analyst;
+    public const string Admin = Roles.Admin;
 }

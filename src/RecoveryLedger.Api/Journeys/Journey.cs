@@ -37,6 +37,9 @@ public sealed class Journey
         PrimaryClinicianId = e.PrimaryClinicianId,
     };
 
+    /// <summary>An erased client has no journey to read: every endpoint answers 404 for it.</summary>
+    public bool ShouldDelete(ClientErased e) => true;
+
     public void Apply(CareTeamMemberAdded e)
     {
         if (!CareTeam.Contains(e.ClinicianId)) CareTeam.Add(e.ClinicianId);

@@ -76,3 +76,10 @@ public sealed record RelationshipMilestoneReached(
 /// </summary>
 public sealed record StreakMilestoneReached(
     int Days, DateOnly ReachedOn, DateTimeOffset OccurredAt, DateTimeOffset RecordedAt, Recorder RecordedBy) : IJourneyEvent;
+
+/// <summary>
+/// The client was erased on its request by an admin of its clinic (docs/security.md, "Erasure"). The last event of
+/// a journey: its read models drop the client, and the journey's other events no longer carry personal content.
+/// </summary>
+public sealed record ClientErased(
+    Guid ClientId, DateTimeOffset OccurredAt, DateTimeOffset RecordedAt, Recorder RecordedBy) : IJourneyEvent;

@@ -15,6 +15,7 @@ public static class JourneysSetup
         // larger pages pay the daemon's per-page work (query, slicing, progress, commit) less often.
         opts.Projections.Snapshot<Journey>(SnapshotLifecycle.Inline, o => o.BatchSize = RebuildPageSize);
         opts.Projections.Add<TimelineProjection>(ProjectionLifecycle.Inline, o => o.BatchSize = RebuildPageSize);
+        Erasing.PersonalContent.Register(opts);
 
         // Real columns for the keyset query, and exactly the two indexes the queries use: the timeline page
         // (one backward-free range scan in page order) and the sync's idempotency lookup. Schema.For's

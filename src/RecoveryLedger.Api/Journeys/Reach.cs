@@ -16,6 +16,8 @@ public enum Purpose
     ReadAccessLog,
     /// <summary>The whole record, as the client's own copy: the client, or an admin on its request.</summary>
     Export,
+    /// <summary>Erasure: an admin of the clinic only.</summary>
+    Erase,
 }
 
 /// <summary>
@@ -30,9 +32,9 @@ public static class Reach
 
     public static bool Allows(Caller caller, Guid clientId, IReadOnlyCollection<Guid> careTeam, Purpose purpose) => caller.Role switch
     {
-        Roles.Client => caller.Id == clientId && purpose is not Purpose.ManageCareTeam,
-        Roles.Clinician => careTeam.Contains(caller.Id) && purpose is not (Purpose.ReadAccessLog or Purpose.Export),
-        Roles.Admin => purpose is Purpose.ManageCareTeam or Purpose.ReadSummary or Purpose.ReadAccessLog or Purpose.Export,
+        Roles.Client => caller.Id == clientId && purpose is not (Purpose.ManageCareTeam or Purpose.Erase),
+        Roles.Clinician => careTeam.Contains(caller.Id) && purpose is not (Purpose.ReadAccessLog or Purpose.Export or Purpose.Erase),
+        Roles.Admin => purpose is Purpose.ManageCareTeam or Purpose.ReadSummary or Purpose.ReadAccessLog or Purpose.Export or Purpose.Erase,
         _ => false,
     };
 

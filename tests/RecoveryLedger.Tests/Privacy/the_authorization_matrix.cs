@@ -65,6 +65,9 @@ public sealed class the_authorization_matrix(AppFixture app)
         ["GET /api/clients/{clientId}/access-log"] = new("", Expect(OK, NotFound, Forbidden, Forbidden, OK, Forbidden, NotFound, Forbidden, NotFound)),
         // The client's own copy: the client, or an admin of its clinic on its request; never a clinician.
         ["GET /api/clients/{clientId}/export"] = new("", Expect(OK, NotFound, Forbidden, Forbidden, OK, Forbidden, NotFound, Forbidden, NotFound)),
+        // Erasure: an admin of the client's clinic only (it goes last; the others must not have changed anything).
+        ["POST /api/clients/{clientId}/erasure"] = new("""{"retentionReviewed":true}""",
+            Expect(Forbidden, Forbidden, Forbidden, Forbidden, NoContent, Forbidden, Forbidden, Forbidden, NotFound)),
         ["GET /api/alerts"] = new("", Expect(Forbidden, Forbidden, OK, OK, Forbidden, Forbidden, Forbidden, OK, Forbidden)),
         ["POST /api/alerts/{alertId}/acknowledge"] = new("", Expect(Forbidden, Forbidden, OK, NotFound, Forbidden, Forbidden, Forbidden, NotFound, Forbidden)),
         ["POST /api/alerts/{alertId}/resolve"] = new("", Expect(Forbidden, Forbidden, OK, NotFound, Forbidden, Forbidden, Forbidden, NotFound, Forbidden)),

@@ -16,6 +16,7 @@ public sealed class the_openapi_contract(AppFixture app)
     [
         "POST /api/clients", "PUT /api/clients/{clientId}/plan", "POST /api/clients/{clientId}/care-team",
         "POST /api/clients/{clientId}/entries", "POST /api/alerts/{alertId}/acknowledge", "POST /api/alerts/{alertId}/resolve",
+        "POST /api/clients/{clientId}/erasure",
     ];
 
     /// <summary>A client with an open alert, and the path of an endpoint for it.</summary>
@@ -27,8 +28,9 @@ public sealed class the_openapi_contract(AppFixture app)
         return (client, route => route.Split(' ')[1].Replace("{clientId}", client.Id.ToString()).Replace("{alertId}", alertId.ToString()));
     }
 
-    private static Actor CallerFor(string endpoint, Client client) => endpoint switch
+    private Actor CallerFor(string endpoint, Client client) => endpoint switch
     {
+        "POST /api/clients/{clientId}/erasure" => _api.Admin(client.Tenant),
         "POST /api/clients" or "POST /api/clients/{clientId}/care-team" => client.Clinician,
         "POST /api/alerts/{alertId}/acknowledge" or "POST /api/alerts/{alertId}/resolve" => client.Clinician,
         _ => client.Self,

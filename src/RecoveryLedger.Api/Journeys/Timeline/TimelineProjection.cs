@@ -24,6 +24,9 @@ public sealed partial class TimelineProjection : EventProjection
         Options.DeleteViewTypeOnTeardown<TimelineItem>();
     }
 
+    /// <summary>An erased client's timeline is gone with it.</summary>
+    public void Project(IEvent<ClientErased> e, IDocumentOperations ops) => ops.DeleteWhere<TimelineItem>(item => item.ClientId == e.StreamId);
+
     public void Project(IEvent<ClientEnrolled> e, IDocumentOperations ops) => Insert(ops, e, e.Id, Vocabulary.Kinds.Enrolled,
         new { timeZone = e.Data.TimeZone, sobrietyStartedAt = e.Data.SobrietyStartedAt });
 
