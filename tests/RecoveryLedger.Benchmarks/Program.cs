@@ -21,7 +21,7 @@ public sealed record Target(string Name, string Goal, string Measured, bool? Met
 public sealed record Report(string Mode, DateTimeOffset StartedAt, double WallSeconds, Sizes Sizes, Machine Machine,
     List<ColdStartResult> ColdStart, List<IngestCell> Ingest, List<ReadCell> Read, string DeepPagePlan, AlertResult? Alerts,
     RebuildResult? Rebuild, List<CatchUpResult> AsyncCatchUp, List<DigestResult> Digest, LoadedAlertResult? LoadedAlerts,
-    List<DrillResult> Drills, TwoNodeResult? TwoNodes, SoakResult? Soak, List<Target> Targets, IReadOnlyCollection<string> Failures);
+    List<DrillResult> Drills, TwoNodeResult? TwoNodes, SoakResult? Soak, ExportResult? Export, List<Target> Targets, IReadOnlyCollection<string> Failures);
 
 public static class BenchProgram
 {
@@ -137,6 +137,7 @@ public static class BenchProgram
 
             var read = new List<ReadCell>();
             var plan = "";
+            ExportResult? export = null;
             if (!skip.Contains("read"))
             {
                 Console.Error.WriteLine("read …");
@@ -144,6 +145,7 @@ public static class BenchProgram
                 var token = await reads.Build(sizes.ReadEntries);
                 catchUps.Add(await Daemon.CatchUp(database, "reads", catchUpLimit));
                 (read, plan) = await reads.Run(token, readers: 8, sizes.ReadRequestsPerReader);
+                export = await new Export(service, running).Run(reads.ClientId, token, sizes.ReadEntries);
                 Phase("read");
             }
 
@@ -227,7 +229,7 @@ public static class BenchProgram
             running = null;
 
             report = new Report(quick ? "quick" : "full", started, clock.Elapsed.TotalSeconds, sizes, machine, cold, ingest, read, plan,
-                alerts, rebuild, catchUps, digests, loaded, drills, twoNodes, soak, Targets(ingest, read, alerts, rebuild, cold, digests, loaded, drills, twoNodes), failures.All);
+                alerts, rebuild, catchUps, digests, loaded, drills, twoNodes, soak, export, Targets(ingest, read, alerts, rebuild, cold, digests, loaded, drills, twoNodes), failures.All);
         }
         catch (Exception e)
         {
@@ -458,6 +460,12 @@ public static class BenchProgram
             sb.AppendLine();
             sb.AppendLine(Text.Table(["target", "goal", "measured", "met"],
                 r.Targets.Select(t => new[] { t.Name, t.Goal, t.Measured, t.Met switch { true => "yes", false => "**no**", null => "–" } })));
+        }
+        if (r.Export is { } x)
+        {
+            sb.AppendLine($"### Export (JSON, streamed): {x.Entries:#,0} entries, {x.Megabytes:0.0} MB in {x.Seconds:0.00} s; service resident set " +
+                          $"{x.BaselineMiB:0} MiB → peak {x.PeakMiB:0} MiB, a rise of {x.GrowthOverSize:0.00} × the export's size");
+            sb.AppendLine();
         }
         if (r.DeepPagePlan.Length > 0)
         {
