@@ -46,6 +46,19 @@ internal sealed class ExceptionProblems(ILogger<ExceptionProblems> logger, Datab
             (StatusCodes.Status503ServiceUnavailable, "The database is unavailable. Retry after the time Retry-After gives."),
         ConcurrencyException or DocumentAlreadyExistsException or ExistingStreamIdCollisionException or StreamLockedException =>
             (StatusCodes.Status409Conflict, "The record was changed by another request; reload and retry."),
+        _ when LostToAnotherTransaction(exception) =>
+            (StatusCodes.Status409Conflict, "The record was changed by another request; reload and retry."),
         _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred. It has been logged."),
     };
+
+    /// <summary>
+    /// PostgreSQL chose this transaction as a deadlock victim (40P01) or could not serialise it (40001): a race with
+    /// another request, which the caller may retry — a 409, like the other lost races.
+    /// </summary>
+    private static bool LostToAnotherTransaction(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+            if (exception is Npgsql.PostgresException { SqlState: "40P01" or "40001" }) return true;
+        return false;
+    }
 }

@@ -16,6 +16,9 @@ public sealed class exceptions_become_statuses
             new ConcurrencyException("stream changed"),
             new ExistingStreamIdCollisionException(Guid.NewGuid(), typeof(object)),
             new StreamLockedException(Guid.NewGuid(), new Exception("lock")),
+            // PostgreSQL's deadlock victim and serialisation failure, as Marten wraps them.
+            new InvalidOperationException("wrapped", new Npgsql.PostgresException("deadlock detected", "ERROR", "ERROR", "40P01")),
+            new Npgsql.PostgresException("could not serialize access", "ERROR", "ERROR", "40001"),
         }.Select(e => ExceptionProblems.Classify(e).Status).ShouldAllBe(s => s == StatusCodes.Status409Conflict);
 
     [Fact]

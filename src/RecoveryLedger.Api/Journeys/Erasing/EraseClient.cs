@@ -61,8 +61,13 @@ public static class EraseClientEndpoint
         // so no rebuild, projection or subscription replays the erased journey.
         journey.AppendMany(new ClientErased(clientId, now, now, caller.Recorder), new Archived("erased"));
         await MaskStream(session, clientId, cancellation);
-        foreach (var alertId in await session.Query<Alert>().Where(a => a.ClientId == clientId).Select(a => a.Id).ToListAsync(cancellation))
-            await MaskStream(session, alertId, cancellation);
+        var alerts = await session.Query<Alert>().Where(a => a.ClientId == clientId).ToListAsync(cancellation);
+        // An active alert can still gain a clinician's note: lock it first (as its steps do), so a step racing the
+        // erasure either commits before it — and its note is masked here — or finds the client gone (404).
+        foreach (var active in alerts.Where(a => a.IsActive).OrderBy(a => a.Id))
+            await session.Events.FetchForExclusiveWriting<Alert>(active.Id, cancellation);
+        foreach (var alert in alerts)
+            await MaskStream(session, alert.Id, cancellation);
         session.Delete<ClientAnalytics>(pseudonyms.Of(session.TenantId, clientId));
         session.DeleteWhere<JudgedFacts>(f => f.ClientId == clientId);
         session.Delete<JudgedThrough>(clientId);
