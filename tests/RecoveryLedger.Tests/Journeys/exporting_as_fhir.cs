@@ -15,6 +15,132 @@ namespace RecoveryLedger.Tests.Journeys;
 // anyway, so the nullable warnings would only add noise.
 #nullable disable warnings
 
+/// <summary>
+/// <c>?format=fhir</c> (contract "Export", docs/fhir.md): the record as a FHIR R4 Bundle that the base
+/// specification accepts, one resource per thing recorded, every resource about the Patient, the pseudonym
+/// nowhere, and the security labels a receiving system segments it by.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class exporting_as_fhir(AppFixture app, FhirValidation fhir, ITestOutputHelper output) : IClassFixture<FhirValidation>
+{
+    private const string Pseudonym = "Quillon-Marrowby";
+    private readonly ApiDriver _api = new(app);
+
+    private static readonly JsonSerializerOptions Fhir = new JsonSerializerOptions().ForFhir();
+
+    private async Task<(Bundle Bundle, string Text)> Export(Client client, Actor actor)
+    {
+        var response = await _api.Get($"/api/clients/{client.Id}/export?format=fhir", actor);
+        await response.ShouldBe(OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/fhir+json");
+        var text = await response.Content.ReadAsStringAsync();
+        return (JsonSerializer.Deserialize<Bundle>(text, Fhir)!, text);
+    }
+
+    /// <summary>Every kind of entry, two plans, three alerts: the safety one open, the lapse one acknowledged, the missed session's resolved.</summary>
+    private async Task<Client> AWholeJourney()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var client = await _api.EnrolledClient(sobrietyStartedAt: now.AddDays(-20), pseudonym: Pseudonym);
+        await _api.Send(HttpMethod.Put, $"/api/clients/{client.Id}/plan", client.Self, new { inner = new[] { "i1" }, middle = new[] { "m1" }, outer = new[] { "o1" } });
+        await _api.Send(HttpMethod.Put, $"/api/clients/{client.Id}/plan", client.Self,
+            new { inner = new[] { "acting out online" }, middle = new[] { "isolating", "late nights alone" }, outer = new[] { "calling my sponsor" } });
+        var urge = Guid.NewGuid();
+        await _api.Append(client, Entries.CheckIn(now.AddDays(-3), note: "check-in note"),
+            new { id = Guid.NewGuid(), kind = "check-in", occurredAt = ApiDriver.Iso(now.AddDays(-2)), mood = 2, craving = 7, sleepHours = 6.5m,
+                  safetyConcern = true, halt = new { hungry = true, tired = true } },
+            Entries.Urge(now.AddDays(-2).AddHours(1), 8, id: urge, triggers: ["loneliness", "late-night"], note: "urge note"),
+            Entries.Coping(now.AddDays(-2).AddHours(2), urgeId: urge), Entries.Lapse(now.AddDays(-1), note: "lapse note"),
+            Entries.Lapse(now.AddHours(-20), circle: "middle"), Entries.RelationshipMilestone(now.AddHours(-5)));
+        await _api.Append(client, client.Clinician, Entries.Session(now.AddHours(-3)), Entries.Session(now.AddHours(-2), attended: false));
+        var alerts = await _api.AlertsWhen(client, a => a.Count >= 3, "the safety, lapse and missed-session alerts");
+        string Alert(string rule) => $"/api/alerts/{alerts.Single(a => a!["rule"]!.GetValue<string>() == rule)!["alertId"]}";
+        await (await _api.Post($"{Alert("lapse")}/acknowledge", client.Clinician, new { note = "talked it through" })).ShouldBe(OK);
+        await (await _api.Post($"{Alert("missed-session")}/resolve", client.Clinician, new { note = "rebooked" })).ShouldBe(OK);
+        return client;
+    }
+
+    [Fact]
+    public async Task a_whole_journey_exports_as_a_bundle_the_r4_specification_accepts()
+    {
+        var client = await AWholeJourney();
+
+        var (bundle, text) = await Export(client, client.Self);
+
+        var issues = fhir.ShouldHaveNoErrors(bundle);
+        output.WriteLine($"Validator: {issues.Count(FhirValidation.IsError)} errors, " +
+                         $"{issues.Count(i => i.Severity == OperationOutcome.IssueSeverity.Warning)} warnings, {issues.Count} issues in all");
+        output.WriteLine(FhirValidation.Describe(issues));
+        bundle.Type.ShouldBe(Bundle.BundleType.Collection);
+        bundle.Meta.Security.Select(s => (s.System, s.Code)).ShouldBe(
+        [
+            ("http://terminology.hl7.org/CodeSystem/v3-Confidentiality", "R"),
+            ("http://terminology.hl7.org/CodeSystem/v3-ActCode", "PSY"),
+            ("http://terminology.hl7.org/CodeSystem/v3-ActCode", "SEX"),
+        ], ignoreOrder: true);
+        text.ShouldNotContain(Pseudonym, Case.Insensitive, "the pseudonym is not a name and never leaves in FHIR");
+    }
+
+    [Fact]
+    public async Task each_entry_alert_and_the_plan_become_one_resource_about_the_patient()
+    {
+        var client = await AWholeJourney();
+        await using var session = app.Store.QuerySession(client.Tenant);
+        var stream = (await session.Events.FetchStreamAsync(client.Id)).Select(e => e.Data).ToList();
+        var alerts = await session.Query<Alert>().Where(a => a.ClientId == client.Id).ToListAsync();
+
+        var (bundle, _) = await Export(client, client.Self);
+
+        var resources = bundle.Entry.Select(e => e.Resource).ToList();
+        var patient = resources[0].ShouldBeOfType<Patient>();
+        patient.Id.ShouldBe(client.Id.ToString());
+        patient.Name.ShouldBeEmpty();
+        bundle.Entry[0].FullUrl.ShouldBe($"urn:uuid:{client.Id}");
+        resources.OfType<Patient>().Count().ShouldBe(1);
+        bundle.Entry.ShouldAllBe(e => e.FullUrl == $"urn:uuid:{e.Resource.Id}");
+
+        resources.OfType<Observation>().Count().ShouldBe(
+            stream.Count(e => e is CheckInRecorded or UrgeLogged or CopingSuccessRecorded or LapseRecorded));
+        var sessions = stream.OfType<SessionRecorded>().ToDictionary(s => s.EntryId.ToString());
+        var encounters = resources.OfType<Encounter>().ToList();
+        encounters.Select(e => e.Id).ShouldBe(sessions.Keys, ignoreOrder: true);
+        encounters.ShouldAllBe(e => e.Status == (sessions[e.Id].Attended ? Encounter.EncounterStatus.Finished : Encounter.EncounterStatus.Cancelled));
+        encounters.Select(e => e.Status).ShouldBe([Encounter.EncounterStatus.Finished, Encounter.EncounterStatus.Cancelled], ignoreOrder: true);
+        var plan = resources.OfType<CarePlan>().ShouldHaveSingleItem();
+        plan.Activity.Select(a => a.Detail.Description).ShouldBe(["acting out online", "isolating", "late nights alone", "calling my sponsor"],
+            "the current plan, version 2");
+        var flags = resources.OfType<Flag>().ToList();
+        flags.Select(f => f.Id).ShouldBe(alerts.Where(a => a.Status != AlertStatus.Resolved).Select(a => a.Id.ToString()), ignoreOrder: true);
+        flags.Count.ShouldBe(2, "the open safety alert and the acknowledged lapse alert; not the resolved one");
+        flags.ShouldAllBe(f => f.Status == Flag.FlagStatus.Active);
+        var safety = alerts.Single(a => a.Rule == "safety");
+        flags.Single(f => f.Id == safety.Id.ToString()).Period.StartElement.ToDateTimeOffset(TimeSpan.Zero).ShouldBe(safety.RaisedAt);
+
+        foreach (var resource in resources.Skip(1))
+            Subject(resource).ShouldBe($"urn:uuid:{client.Id}", $"{resource.TypeName} {resource.Id}");
+        resources.Skip(1).Select(r => r.TypeName).Distinct().ShouldBe(["Observation", "Encounter", "CarePlan", "Flag"], "in the contract's order");
+    }
+
+    [Fact]
+    public async Task the_openapi_document_lists_the_fhir_media_type()
+    {
+        var document = await TheDocument.Of(_api);
+        var content = document.Operation("GET /api/clients/{clientId}/export")["responses"]!["200"]!["content"]!.AsObject();
+        content.Select(c => c.Key).ShouldBe(["application/json", "application/fhir+json"], ignoreOrder: true);
+        content["application/fhir+json"]!["schema"]!["properties"]!["resourceType"]!["enum"]![0]!.GetValue<string>().ShouldBe("Bundle");
+    }
+
+    private static string? Subject(Resource resource) => resource switch
+    {
+        Observation o => o.Subject.Reference,
+        Encounter e => e.Subject.Reference,
+        CarePlan c => c.Subject.Reference,
+        Flag f => f.Subject.Reference,
+        Goal g => g.Subject.Reference,
+        _ => throw new ShouldAssertException($"{resource.TypeName} is not a resource the export writes"),
+    };
+}
+
 /// <summary>The mapping functions on their own: no database, no HTTP.</summary>
 public sealed class exporting_as_fhir_mappings(FhirValidation fhir, ITestOutputHelper output) : IClassFixture<FhirValidation>
 {
