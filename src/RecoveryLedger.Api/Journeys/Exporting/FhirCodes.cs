@@ -18,7 +18,7 @@ public static class FhirCodes
     public const string ObservationCategory = "http://terminology.hl7.org/CodeSystem/observation-category";
     public const string FlagCategory = "http://terminology.hl7.org/CodeSystem/flag-category";
 
-    /// <summary>LOINC 93832-4 "Sleep duration" (Time, Pt, ^Patient, Qn): the hours slept that a check-in reports.</summary>
+    /// <summary>LOINC 93832-4 "Sleep duration": the hours slept that a check-in reports.</summary>
     public static readonly Coding SleepDuration = new(Loinc, "93832-4", "Sleep duration");
 
     /// <summary>The Bundle's security labels: confidentiality R, sensitivities PSY and SEX (contract "Export").</summary>
