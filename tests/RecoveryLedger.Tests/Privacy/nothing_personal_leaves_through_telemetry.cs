@@ -98,6 +98,9 @@ public sealed class nothing_personal_leaves_through_telemetry
         await api.Streak(client, actor: client.Clinician);
         await api.Get("/api/caseload", client.Clinician);
         await api.Get($"/api/clients/{client.Id}", client.Clinician);
+        // The exports carry every note in their bodies (the client's own copy), never into telemetry.
+        (await (await api.Get($"/api/clients/{client.Id}/export", client.Self)).Content.ReadAsStringAsync()).ShouldContain(Marker);
+        (await (await api.Get($"/api/clients/{client.Id}/export?format=fhir", client.Self)).Content.ReadAsStringAsync()).ShouldContain(Marker);
 
         // Rejected requests: their text must not come back in the error, nor go to the logs.
         var errors = new[]

@@ -43,3 +43,17 @@ public sealed class HeaderParameterAttribute(string name, string description) : 
     public string Name { get; } = name;
     public string Description { get; } = description;
 }
+
+/// <summary>
+/// A response body that is no type of ours (a standard's document, e.g. a FHIR Bundle): documented by its media
+/// type and a short schema of its top level, beside the <c>ProducesResponseType</c> of the same status.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
+public sealed class ResponseMediaAttribute(int status, string mediaType, string resourceType, string description) : Attribute
+{
+    public int Status { get; } = status;
+    public string MediaType { get; } = mediaType;
+    /// <summary>The value of its top-level <c>resourceType</c>.</summary>
+    public string ResourceType { get; } = resourceType;
+    public string Description { get; } = description;
+}

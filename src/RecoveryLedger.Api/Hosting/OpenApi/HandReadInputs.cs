@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -10,7 +11,8 @@ internal sealed class HandReadInputs : IOpenApiOperationTransformer
     /// Wolverine describes an IResult endpoint as "200 IResult, 404"; the real answers are declared with
     /// ProducesResponseType, and the ones the pipeline gives are derived from the endpoint's metadata:
     /// 413 where there is a body (the body limit), 429 where a rate limit applies. Every error is
-    /// problem+json: 400 validation, 401, 403, 404 out of reach, 503 while the database is away.
+    /// problem+json: 400 validation, 401, 403, 404 out of reach, 503 while the database is away. A body of a
+    /// standard's format (<see cref="ResponseMediaAttribute"/>) is added beside the declared one.
     /// </summary>
     private static void DescribeResponses(OpenApiOperation operation, IList<object> metadata)
     {
@@ -24,6 +26,19 @@ internal sealed class HandReadInputs : IOpenApiOperationTransformer
         if (metadata.OfType<JsonBodyAttribute>().Any()) errors.Add(("413", "The body is larger than Limits:MaxRequestBodyBytes"));
         if (metadata.OfType<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>().Any())
             errors.Add(("429", "Too many requests for this caller; Retry-After says when to retry"));
+        foreach (var media in metadata.OfType<ResponseMediaAttribute>())
+            if (operation.Responses.TryGetValue(media.Status.ToString(), out var response) && response.Content is { } content)
+                content[media.MediaType] = new OpenApiMediaType
+                {
+                    Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Object, Description = media.Description, Required = new HashSet<string> { "resourceType" },
+                        Properties = new Dictionary<string, IOpenApiSchema>
+                        {
+                            ["resourceType"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create(media.ResourceType)] },
+                        },
+                    },
+                };
         foreach (var (status, text) in errors)
         {
             if (declared.Contains(status)) continue;

@@ -27,12 +27,16 @@ public static class ExportJourneyEndpoint
     [WolverineGet("/api/clients/{clientId}/export", Name = "ExportJourney"), Authorize(Roles = Allow.ClientOrAdmin)]
     [EndpointSummary("The client's whole record: every event as recorded (JSON) or a FHIR R4 Bundle"), Tags("Journey")]
     [QueryField(typeof(ExportQuery), nameof(ExportQuery.FormatField))]
-    [ProducesResponseType<ExportDocument>(StatusCodes.Status200OK, "application/json", "application/fhir+json")]
+    [ProducesResponseType<ExportDocument>(StatusCodes.Status200OK, "application/json")]
+    [ResponseMedia(StatusCodes.Status200OK, FhirExport.ContentType, "Bundle",
+        "?format=fhir: a FHIR R4 Bundle of type collection (Patient, Observations, Encounters, CarePlan, Flags); mapping in docs/fhir.md")]
     public static async Task<IResult> Get(Guid clientId, [NotBody] ExportQuery query, Caller caller, IDocumentSession session,
         DateTimeOffset now, CancellationToken cancellation)
     {
         await AccessLog.RecordNow(session, caller, [clientId], ReadActions.Export, now, cancellation);
-        return new JsonExport(session, clientId, now);
+        return query.Format == ExportQuery.Fhir
+            ? await FhirExport.Of(session, clientId, now, cancellation)
+            : new JsonExport(session, clientId, now);
     }
 }
 

@@ -6,9 +6,10 @@ namespace RecoveryLedger.Api.Journeys.Exporting;
 public sealed record ExportQuery(string Format)
 {
     public const string Json = "json";
+    public const string Fhir = "fhir";
 
-    public static readonly WordField FormatField = new("format", false, new HashSet<string> { Json },
-        "json (default): recoveryledger-export/1");
+    public static readonly WordField FormatField = new("format", false, new HashSet<string> { Json, Fhir },
+        "json (default): recoveryledger-export/1, application/json; fhir: a FHIR R4 Bundle (collection), application/fhir+json");
 
     public static (ExportQuery? Query, ValidationErrors Errors) Parse(IQueryCollection query)
     {
