@@ -25,10 +25,17 @@ public sealed record SoakResult(double Minutes, int Writers, int Readers, long R
 /// </summary>
 public sealed class Soak(Service service, ChildProcess running)
 {
+    /// <summary>
+    /// Clients each writer syncs for, in turn. With one client per writer each journey took ~40,000 entries in ten
+    /// minutes — decades of a real client's journaling — so every request worked on an ever larger journey;
+    /// spread over 200 clients a journey grows by some hundreds of entries, as a busy clinic's would over months.
+    /// </summary>
+    public const int ClientsPerWriter = 25;
+
     public async Task<SoakResult> Run(TimeSpan duration, int writers = 8, int readers = 8)
     {
         var clients = new List<(Guid Id, string Token)>();
-        for (var i = 0; i < writers; i++)
+        for (var i = 0; i < writers * ClientsPerWriter; i++)
         {
             var id = Guid.NewGuid();
             clients.Add((id, await service.Enrol(id, DateTimeOffset.UtcNow.AddDays(-60))));
@@ -49,10 +56,11 @@ public sealed class Soak(Service service, ChildProcess running)
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
         }
-        var work = clients.Select((c, w) => Task.Run(async () =>
+        var work = Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
         {
             for (var n = 0; !stop.IsCancellationRequested; n++)
             {
+                var c = clients[w * ClientsPerWriter + n % ClientsPerWriter];
                 await Send(HttpMethod.Post, $"/api/clients/{c.Id}/entries", c.Token, Service.Body(service.Entries((w * 1_000 + n * 10) % 5_000, 10)));
                 await Task.Delay(20);
             }
