@@ -50,6 +50,22 @@ public sealed class cohort_statistics(AppFixture app)
     }
 
     [Fact]
+    public async Task no_longer_count_an_erased_client()
+    {
+        var (analyst, clients) = await TwelveClients();
+        const string cohort = "/api/analytics/cohort?from=2026-11-09&to=2026-11-15";
+        (await Read(analyst, cohort))["weeks"]!.AsArray()[0]!["activeClients"]!.GetValue<int>().ShouldBe(12);
+
+        var erased = await _api.Post($"/api/clients/{clients[0].Id}/erasure", _api.Admin(clients[0].Tenant), new { retentionReviewed = true });
+        await erased.ShouldBe(HttpStatusCode.NoContent);
+        await _api.Judged();
+
+        var week = (await Read(analyst, cohort))["weeks"]!.AsArray()[0]!;
+        week["activeClients"]!.GetValue<int>().ShouldBe(11);
+        week["urges"]!.GetValue<int>().ShouldBe(11);
+    }
+
+    [Fact]
     public async Task give_exact_numbers_with_small_cells_withheld()
     {
         var (analyst, clients) = await TwelveClients();
