@@ -81,9 +81,9 @@ public sealed class clinics_in_their_own_databases : IAsyncLifetime
         var client = await _api.EnrolledClient(North);
         await _api.Append(client, Entries.CheckIn(DateTimeOffset.UtcNow.AddMinutes(-5)));
         // Enrolment and the check-in each arm a disengagement check for later: a scheduled envelope.
-        (await Scalar<long>(_databases[North], "select count(*) from recoveryledger.wolverine_incoming_envelopes where status = 'Scheduled'"))
+        (await Count(_databases[North], "select count(*) from recoveryledger.wolverine_incoming_envelopes where status = 'Scheduled'"))
             .ShouldBeGreaterThan(0);
-        (await Scalar<long>(_databases[South], "select count(*) from recoveryledger.wolverine_incoming_envelopes where status = 'Scheduled'"))
+        (await Count(_databases[South], "select count(*) from recoveryledger.wolverine_incoming_envelopes where status = 'Scheduled'"))
             .ShouldBe(0);
     }
 
@@ -131,26 +131,11 @@ public sealed class clinics_in_their_own_databases : IAsyncLifetime
             (await Tables(_databases[clinic])).ShouldContain("mt_events");
     }
 
-    private Task<List<string>> Tenants(string clinic, string table) =>
-        Column(_databases[clinic], $"select distinct tenant_id from recoveryledger.{table}");
+    private Task<IReadOnlyList<string>> Tenants(string clinic, string table) =>
+        EveryDatabase.Query<string>(_databases[clinic], $"select distinct tenant_id from recoveryledger.{table}");
 
-    private static Task<List<string>> Tables(string connection) =>
-        Column(connection, "select table_name::text from information_schema.tables where table_schema = 'recoveryledger'");
+    private static Task<IReadOnlyList<string>> Tables(string connection) =>
+        EveryDatabase.Query<string>(connection, "select table_name::text from information_schema.tables where table_schema = 'recoveryledger'");
 
-    private static async Task<List<string>> Column(string connection, string sql)
-    {
-        await using var db = new NpgsqlConnection(connection);
-        await db.OpenAsync();
-        await using var reader = await new NpgsqlCommand(sql, db).ExecuteReaderAsync();
-        var values = new List<string>();
-        while (await reader.ReadAsync()) values.Add(reader.GetString(0));
-        return values;
-    }
-
-    private static async Task<T> Scalar<T>(string connection, string sql)
-    {
-        await using var db = new NpgsqlConnection(connection);
-        await db.OpenAsync();
-        return (T)(await new NpgsqlCommand(sql, db).ExecuteScalarAsync())!;
-    }
+    private static async Task<long> Count(string connection, string sql) => (await EveryDatabase.Query<long>(connection, sql)).Single();
 }

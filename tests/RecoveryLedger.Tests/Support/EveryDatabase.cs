@@ -15,10 +15,24 @@ public static class EveryDatabase
         foreach (var database in await store.Storage.AllDatabases())
         {
             await using var connection = (NpgsqlConnection)database.CreateConnection();
-            await connection.OpenAsync();
-            await using var reader = await new NpgsqlCommand(sql, connection).ExecuteReaderAsync();
-            while (await reader.ReadAsync()) values.Add(reader.GetFieldValue<T>(0));
+            values.AddRange(await Query<T>(connection, sql));
         }
+        return values;
+    }
+
+    /// <summary>The first column of every row, from the database a connection string names.</summary>
+    public static async Task<IReadOnlyList<T>> Query<T>(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        return await Query<T>(connection, sql);
+    }
+
+    private static async Task<IReadOnlyList<T>> Query<T>(NpgsqlConnection connection, string sql)
+    {
+        await connection.OpenAsync();
+        await using var reader = await new NpgsqlCommand(sql, connection).ExecuteReaderAsync();
+        var values = new List<T>();
+        while (await reader.ReadAsync()) values.Add(reader.GetFieldValue<T>(0));
         return values;
     }
 }
