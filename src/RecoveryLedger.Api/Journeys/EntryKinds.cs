@@ -11,6 +11,8 @@ public static class EntryKinds
         LapseRecorded => Vocabulary.Kinds.Lapse,
         SessionRecorded => Vocabulary.Kinds.Session,
         RelationshipMilestoneReached => Vocabulary.Kinds.RelationshipMilestone,
+        MeasureRecorded => Vocabulary.Kinds.Measure,
+        ThoughtRecordWritten => Vocabulary.Kinds.ThoughtRecord,
         _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.GetType().Name, "Not an entry kind."),
     };
 }

@@ -17,7 +17,7 @@ public sealed class Journey
     public List<Guid> CareTeam { get; set; } = [];
     public int PlanVersion { get; set; }
     public List<LapseMark> Lapses { get; set; } = [];
-    /// <summary>Latest occurredAt of the six entry kinds (caseload).</summary>
+    /// <summary>Latest occurredAt of any entry kind (caseload).</summary>
     public DateTimeOffset? LastEntryAt { get; set; }
     /// <summary>Latest occurredAt of an entry the client recorded itself (disengagement).</summary>
     public DateTimeOffset? LastClientEntryAt { get; set; }
@@ -62,6 +62,8 @@ public sealed class Journey
     public void Apply(CopingSuccessRecorded e) => Saw(e);
     public void Apply(SessionRecorded e) => Saw(e);
     public void Apply(RelationshipMilestoneReached e) => Saw(e);
+    public void Apply(MeasureRecorded e) => Saw(e);
+    public void Apply(ThoughtRecordWritten e) => Saw(e);
 
     private void Saw(IJourneyEntry e)
     {

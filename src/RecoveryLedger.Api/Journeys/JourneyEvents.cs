@@ -20,7 +20,7 @@ public interface IJourneyEvent
     Recorder RecordedBy { get; }
 }
 
-/// <summary>One of the six things people record; <see cref="EntryId"/> is made by the app and is the idempotency key.</summary>
+/// <summary>One of the eight things people record; <see cref="EntryId"/> is made by the app and is the idempotency key.</summary>
 public interface IJourneyEntry : IJourneyEvent
 {
     Guid EntryId { get; }
@@ -67,6 +67,23 @@ public sealed record SessionRecorded(
 
 public sealed record RelationshipMilestoneReached(
     Guid EntryId, DateTimeOffset OccurredAt, string Milestone, string? With, string? Note,
+    DateTimeOffset RecordedAt, Recorder RecordedBy) : IJourneyEntry;
+
+/// <summary>
+/// A validated questionnaire (<c>phq-9</c>, <c>gad-7</c>, <c>csbd-19</c>): the answers as sent, in the instrument's
+/// order. Score and band are not stored: they are a pure function of the answers (Domain <c>Instrument</c>).
+/// </summary>
+public sealed record MeasureRecorded(
+    Guid EntryId, DateTimeOffset OccurredAt, string Instrument, IReadOnlyList<int> Items, string? Note,
+    DateTimeOffset RecordedAt, Recorder RecordedBy) : IJourneyEntry;
+
+/// <summary>An emotion of a thought record, rated 0–100 before and (optionally) after the balanced thought.</summary>
+public sealed record EmotionRating(string Name, int Before, int? After);
+
+/// <summary>The CBT worksheet, written by the client. Every free-text field is personal content.</summary>
+public sealed record ThoughtRecordWritten(
+    Guid EntryId, DateTimeOffset OccurredAt, string Situation, string AutomaticThought, IReadOnlyList<EmotionRating> Emotions,
+    IReadOnlyList<string> Distortions, string? EvidenceFor, string? EvidenceAgainst, string? BalancedThought, string? Note,
     DateTimeOffset RecordedAt, Recorder RecordedBy) : IJourneyEntry;
 
 /// <summary>

@@ -11,15 +11,17 @@ public static class Vocabulary
         public const string Lapse = "lapse";
         public const string Session = "session";
         public const string RelationshipMilestone = "relationship-milestone";
+        public const string Measure = "measure";
+        public const string ThoughtRecord = "thought-record";
         // Timeline-only kinds (system events, not entries).
         public const string Enrolled = "enrolled";
         public const string PlanChanged = "plan-changed";
         public const string Milestone = "milestone";
 
-        public static readonly IReadOnlySet<string> Entries = Set(CheckIn, Urge, Coping, Lapse, Session, RelationshipMilestone);
+        public static readonly IReadOnlySet<string> Entries = Set(CheckIn, Urge, Coping, Lapse, Session, RelationshipMilestone, Measure, ThoughtRecord);
         public static readonly IReadOnlySet<string> Timeline = Set([.. Entries, Enrolled, PlanChanged, Milestone]);
         /// <summary>What a clinician may append for a client.</summary>
-        public static readonly IReadOnlySet<string> ClinicianMayRecord = Set(Session, RelationshipMilestone);
+        public static readonly IReadOnlySet<string> ClinicianMayRecord = Set(Session, RelationshipMilestone, Measure);
     }
 
     public static readonly IReadOnlySet<string> Triggers = Set("stress", "loneliness", "boredom", "conflict", "fatigue",
@@ -38,6 +40,16 @@ public static class Vocabulary
         "trust-agreement", "boundary-set", "amends", "partner-check-in", "reconciliation-step");
 
     public static readonly IReadOnlySet<string> RelationshipPeople = Set("partner", "family", "friend", "other");
+
+    public static readonly IReadOnlySet<string> Instruments =
+        Set([.. RecoveryLedger.Domain.Measures.Instrument.All.Select(instrument => instrument.Name)]);
+
+    public static readonly IReadOnlySet<string> Emotions = Set("shame", "guilt", "anxiety", "sadness", "anger", "loneliness",
+        "boredom", "excitement", "relief", "hope", "other");
+
+    public static readonly IReadOnlySet<string> Distortions = Set("all-or-nothing", "catastrophizing", "mind-reading",
+        "fortune-telling", "emotional-reasoning", "should-statements", "labeling", "personalization", "minimization",
+        "entitlement", "other");
 
     public static class Circle
     {

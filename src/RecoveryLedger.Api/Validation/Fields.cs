@@ -39,6 +39,17 @@ public sealed record TextsField(string Name, bool Required, int MaxItems, int Ma
 public sealed record GuidsField(string Name, bool Required, int MinItems, int MaxItems, string Description = "")
     : Field(Name, Required, Description);
 
+/// <summary>
+/// An array of <see cref="MinItems"/> to <see cref="MaxItems"/> integers (a questionnaire's answers). The bounds are the
+/// widest the field takes; a body whose count or range depends on another field checks that itself, per index.
+/// </summary>
+public sealed record IntsField(string Name, bool Required, int MinItems, int MaxItems, int Min, int Max, string Description = "")
+    : Field(Name, Required, Description);
+
+/// <summary>An array of <see cref="MinItems"/> to <see cref="MaxItems"/> objects of one shape.</summary>
+public sealed record ObjectsField(string Name, bool Required, int MinItems, int MaxItems, IReadOnlyList<Field> Members, string Description = "")
+    : Field(Name, Required, Description);
+
 /// <summary>A nested object of optional members.</summary>
 public sealed record ObjectField(string Name, bool Required, IReadOnlyList<Field> Members, string Description = "")
     : Field(Name, Required, Description);

@@ -117,6 +117,50 @@ public sealed class JsonFields(JsonElement obj, string path, ValidationErrors er
         return texts;
     }
 
+    /// <summary>An array of integers; the count is checked against the field's widest bounds, each item is a JSON integer.</summary>
+    private IReadOnlyList<int>? Ints(string name, bool required, int minItems, int maxItems)
+    {
+        if (!Array(name, required, minItems, maxItems, out var v)) return null;
+        var numbers = new List<int>();
+        var index = 0;
+        foreach (var item in v.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.Number && item.TryGetInt32(out var n)) numbers.Add(n);
+            else errors.Add($"{PathOf(name)}[{index}]", "Must be a JSON integer.");
+            index++;
+        }
+        return numbers.Count == v.GetArrayLength() ? numbers : null;
+    }
+
+    /// <summary>An array of objects, each read by the caller under its own path (<c>name[i]</c>).</summary>
+    private IReadOnlyList<JsonFields>? Objects(string name, bool required, int minItems, int maxItems)
+    {
+        if (!Array(name, required, minItems, maxItems, out var v)) return null;
+        var objects = new List<JsonFields>();
+        var index = 0;
+        foreach (var item in v.EnumerateArray())
+        {
+            var itemPath = $"{PathOf(name)}[{index++}]";
+            if (item.ValueKind == JsonValueKind.Object) objects.Add(new JsonFields(item, itemPath, errors));
+            else errors.Add(itemPath, "Must be an object.");
+        }
+        return objects;
+    }
+
+    private bool Array(string name, bool required, int minItems, int maxItems, out JsonElement value)
+    {
+        if (!TryGet(name, out value))
+        {
+            Missing<object>(name, required);
+            return false;
+        }
+        var problem = value.ValueKind != JsonValueKind.Array ? "Must be an array."
+            : value.GetArrayLength() is var count && (count < minItems || count > maxItems) ? $"Must hold {minItems} to {maxItems} items."
+            : null;
+        if (problem is not null) errors.Add(PathOf(name), problem);
+        return problem is null;
+    }
+
     private DateTimeOffset? Instant(string name, bool required)
     {
         if (!TryGet(name, out var v)) return Missing<DateTimeOffset?>(name, required);
@@ -142,4 +186,6 @@ public sealed class JsonFields(JsonElement obj, string path, ValidationErrors er
     public IReadOnlyList<string>? Words(WordsField f) => Words(f.Name, f.Required, f.Words);
     public IReadOnlyList<string>? Texts(TextsField f) => Texts(f.Name, f.Required, f.MaxItems, f.MaxLength);
     public JsonFields? Object(ObjectField f) => Object(f.Name, f.Required);
+    public IReadOnlyList<int>? Ints(IntsField f) => Ints(f.Name, f.Required, f.MinItems, f.MaxItems);
+    public IReadOnlyList<JsonFields>? Objects(ObjectsField f) => Objects(f.Name, f.Required, f.MinItems, f.MaxItems);
 }

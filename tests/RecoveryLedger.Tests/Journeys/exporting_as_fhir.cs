@@ -51,8 +51,11 @@ public sealed class exporting_as_fhir(AppFixture app, FhirValidation fhir, ITest
                   safetyConcern = true, halt = new { hungry = true, tired = true } },
             Entries.Urge(now.AddDays(-2).AddHours(1), 8, id: urge, triggers: ["loneliness", "late-night"], note: "urge note"),
             Entries.Coping(now.AddDays(-2).AddHours(2), urgeId: urge), Entries.Lapse(now.AddDays(-1), note: "lapse note"),
-            Entries.Lapse(now.AddHours(-20), circle: "middle"), Entries.RelationshipMilestone(now.AddHours(-5)));
-        await _api.Append(client, client.Clinician, Entries.Session(now.AddHours(-3)), Entries.Session(now.AddHours(-2), attended: false));
+            Entries.Lapse(now.AddHours(-20), circle: "middle"), Entries.RelationshipMilestone(now.AddHours(-5)),
+            Entries.ThoughtRecord(now.AddHours(-4), balancedThought: "one evening is not who I am"));
+        await _api.Append(client, client.Clinician, Entries.Session(now.AddHours(-3)), Entries.Session(now.AddHours(-2), attended: false),
+            Entries.Phq9(now.AddHours(-3), 12), Entries.Gad7(now.AddHours(-3), 8),
+            Entries.Measure(now.AddHours(-3), "csbd-19", Entries.Answers(19, 1, 4, 52, [])));
         var alerts = await _api.AlertsWhen(client, a => a.Count >= 3, "the safety, lapse and missed-session alerts");
         string Alert(string rule) => $"/api/alerts/{alerts.Single(a => a!["rule"]!.GetValue<string>() == rule)!["alertId"]}";
         await (await _api.Post($"{Alert("lapse")}/acknowledge", client.Clinician, new { note = "talked it through" })).ShouldBe(OK);
@@ -100,7 +103,9 @@ public sealed class exporting_as_fhir(AppFixture app, FhirValidation fhir, ITest
         bundle.Entry.ShouldAllBe(e => e.FullUrl == $"urn:uuid:{e.Resource.Id}");
 
         resources.OfType<Observation>().Count().ShouldBe(
-            stream.Count(e => e is CheckInRecorded or UrgeLogged or CopingSuccessRecorded or LapseRecorded));
+            stream.Count(e => e is CheckInRecorded or UrgeLogged or CopingSuccessRecorded or LapseRecorded or MeasureRecorded or ThoughtRecordWritten));
+        resources.OfType<Observation>().Where(o => o.Value is Integer).Select(o => (o.Code.Coding.Single().Code, ((Integer)o.Value).Value))
+            .ShouldBe([("44261-6", (int?)12), ("70274-6", 8), ("csbd-19-total", 52)], ignoreOrder: true);
         var sessions = stream.OfType<SessionRecorded>().ToDictionary(s => s.EntryId.ToString());
         var encounters = resources.OfType<Encounter>().ToList();
         encounters.Select(e => e.Id).ShouldBe(sessions.Keys, ignoreOrder: true);
@@ -246,6 +251,39 @@ public sealed class exporting_as_fhir_mappings(FhirValidation fhir, ITestOutputH
         var issues = fhir.ShouldHaveNoErrors(bundle);
         output.WriteLine(FhirValidation.Describe(issues));
         JsonSerializer.Serialize(bundle, new JsonSerializerOptions().ForFhir()).ShouldNotContain("Secret-Pseudonym");
+    }
+
+    [Fact]
+    public void a_measure_is_its_total_score_under_loinc_with_each_answer_and_the_band()
+    {
+        var phq9 = new MeasureRecorded(Guid.NewGuid(), At, "phq-9", [0, 1, 2, 3, 0, 1, 2, 3, 1], "a hard month", At, ByClient);
+
+        var observation = FhirMapping.Measure(ClientId, phq9);
+
+        observation.Code.Coding.Single().ShouldSatisfyAllConditions(c => c.System.ShouldBe("http://loinc.org"), c => c.Code.ShouldBe("44261-6"));
+        ((Integer)observation.Value).Value.ShouldBe(13);
+        observation.Component.Take(9).Select(c => (c.Code.Coding.Single().Code, ((Integer)c.Value).Value))
+            .ShouldBe(phq9.Items.Select((answer, i) => ($"phq-9-item-{i + 1}", (int?)answer)));
+        ((CodeableConcept)observation.Component[9].Value).Coding.Single().Code.ShouldBe("phq-9-band-moderate");
+        observation.Note.Single().Text.ShouldBe("a hard month");
+        var csbd = FhirMapping.Measure(ClientId, new MeasureRecorded(Guid.NewGuid(), At, "csbd-19", [.. Enumerable.Repeat(3, 19)], null, At, ByClient));
+        csbd.Code.Coding.Single().System.ShouldBe(FhirCodes.Local, "CSBD-19 has no LOINC code");
+        ((CodeableConcept)csbd.Component[^1].Value).Text.ShouldContain("not a diagnosis");
+        fhir.ShouldHaveNoErrors(FhirMapping.BundleOf(new FhirRecord(ClientId, [phq9], []), Guid.NewGuid(), At));
+    }
+
+    [Fact]
+    public void a_thought_record_keeps_its_texts_ratings_and_distortions()
+    {
+        var thought = new ThoughtRecordWritten(Guid.NewGuid(), At, "after the call", "I ruin everything",
+            [new EmotionRating("shame", 80, 40), new EmotionRating("anxiety", 60, null)], ["labeling"], null, "I repaired it before",
+            "one call is not my worth", null, At, ByClient);
+
+        var observation = FhirMapping.Thought(ClientId, thought);
+
+        observation.Component.Select(c => c.Code.Coding.Single().Code).ShouldBe(["situation", "automatic-thought", "emotion-before-shame",
+            "emotion-after-shame", "emotion-before-anxiety", "thinking-distortion", "evidence-against", "balanced-thought"]);
+        fhir.ShouldHaveNoErrors(FhirMapping.BundleOf(new FhirRecord(ClientId, [thought], []), Guid.NewGuid(), At));
     }
 
     [Fact]

@@ -34,8 +34,8 @@ public sealed class exporting_the_record(AppFixture app)
         var urge = Guid.NewGuid();
         await _api.Append(client, Entries.CheckIn(now.AddDays(-3), note: "check-in note"), Entries.Urge(now.AddDays(-2), 8, id: urge, note: "urge note"),
             Entries.Coping(now.AddDays(-2).AddMinutes(5), urgeId: urge), Entries.Lapse(now.AddDays(-1), note: "lapse note"),
-            Entries.RelationshipMilestone(now.AddHours(-5)));
-        await _api.Append(client, client.Clinician, Entries.Session(now.AddHours(-2)));
+            Entries.RelationshipMilestone(now.AddHours(-5)), Entries.ThoughtRecord(now.AddHours(-4), note: "thought note"));
+        await _api.Append(client, client.Clinician, Entries.Session(now.AddHours(-2)), Entries.Gad7(now.AddHours(-2), 6));
         var alerts = await _api.AlertsWhen(client, a => a.Count > 0, "the lapse's alert");
 
         var export = await Export(client, client.Self);
@@ -48,6 +48,8 @@ public sealed class exporting_the_record(AppFixture app)
         events.Select(e => e!["type"]!.GetValue<string>()).ShouldBe(stream.Select(e => JsonExport.KebabName(e.EventTypeName)),
             "every event, in stream order");
         events.Select(e => e!["type"]!.GetValue<string>()).ShouldContain("lapse-recorded");
+        events.Single(e => e!["type"]!.GetValue<string>() == "measure-recorded")!["data"]!["items"]!.AsArray().Count.ShouldBe(7);
+        events.Single(e => e!["type"]!.GetValue<string>() == "thought-record-written")!["data"]!["note"]!.GetValue<string>().ShouldBe("thought note");
         var enrolled = events.Single(e => e!["type"]!.GetValue<string>() == "client-enrolled")!["data"]!;
         enrolled["pseudonym"]!.GetValue<string>().ShouldBe("River");
         enrolled["timeZone"]!.GetValue<string>().ShouldBe("Europe/Berlin");

@@ -50,7 +50,10 @@ public sealed class erasing_a_client : IAsyncLifetime
             Entries.Urge(now.AddHours(-8), 6, id: urge, note: M("urge")),
             new { id = Guid.NewGuid(), kind = "coping", occurredAt = ApiDriver.Iso(now.AddHours(-7)), strategy = "mindfulness", outcome = "resisted", urgeId = urge, note = M("coping") },
             new { id = Guid.NewGuid(), kind = "lapse", occurredAt = ApiDriver.Iso(now.AddHours(-6)), circle = "inner", behavior = M("behavior"), note = M("lapse") },
-            new { id = Guid.NewGuid(), kind = "relationship-milestone", occurredAt = ApiDriver.Iso(now.AddHours(-5)), milestone = "disclosure", with = "partner", note = M("relationship") });
+            new { id = Guid.NewGuid(), kind = "relationship-milestone", occurredAt = ApiDriver.Iso(now.AddHours(-5)), milestone = "disclosure", with = "partner", note = M("relationship") },
+            Entries.Measure(now.AddHours(-5), "gad-7", [1, 0, 1, 0, 1, 0, 1], note: M("measure")),
+            Entries.ThoughtRecord(now.AddHours(-5), M("situation"), M("thought"), balancedThought: M("balanced"), evidenceFor: M("for"),
+                evidenceAgainst: M("against"), note: M("thought-note")));
         await _api.Append(client, client.Clinician,
             new { id = Guid.NewGuid(), kind = "session", occurredAt = ApiDriver.Iso(now.AddHours(-4)), sessionKind = "individual", attended = true, note = M("session") });
         var alert = (await _api.AlertsWhen(client, a => a.Count == 1, "the lapse's alert")).Single()!;
@@ -58,7 +61,7 @@ public sealed class erasing_a_client : IAsyncLifetime
         await (await _api.Post($"/api/alerts/{alert.Id()}/resolve", client.Clinician, new { note = M("resolved") })).ShouldBe(OK);
         await _api.Judged();
         var planted = new[] { "pseudonym", "inner", "middle", "outer", "check-in", "urge", "coping", "behavior", "lapse", "relationship",
-            "session", "acknowledged", "resolved" }.Select(M).ToList();
+            "measure", "situation", "thought", "balanced", "for", "against", "thought-note", "session", "acknowledged", "resolved" }.Select(M).ToList();
         var before = await Dump();
         planted.Where(m => !before.Contains(m)).ShouldBeEmpty("every marker is in the database before the erasure");
 

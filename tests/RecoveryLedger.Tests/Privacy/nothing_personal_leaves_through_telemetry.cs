@@ -91,11 +91,15 @@ public sealed class nothing_personal_leaves_through_telemetry
             Entries.CheckIn(now.AddHours(-5), safetyConcern: true, note: $"{Marker}-check-in-note"),
             Entries.Urge(now.AddHours(-4), 9, note: $"{Marker}-urge-note"),
             new { id = Guid.NewGuid(), kind = "lapse", occurredAt = ApiDriver.Iso(now.AddHours(-3)), circle = "inner",
-                  behavior = $"{Marker}-behavior", note = $"{Marker}-lapse-note" });
+                  behavior = $"{Marker}-behavior", note = $"{Marker}-lapse-note" },
+            Entries.Measure(now.AddHours(-3), "phq-9", [1, 1, 1, 1, 1, 1, 1, 1, 1], note: $"{Marker}-measure-note"),
+            Entries.ThoughtRecord(now.AddHours(-2), $"{Marker}-situation", $"{Marker}-thought", balancedThought: $"{Marker}-balanced",
+                evidenceFor: $"{Marker}-for", evidenceAgainst: $"{Marker}-against", note: $"{Marker}-thought-note"));
         var alerts = await api.AlertsWhen(client, a => a.Count >= 2, "safety and lapse alerts");
         await api.Post($"/api/alerts/{alerts[0]!.Id()}/acknowledge", client.Clinician, new { note = $"{Marker}-clinician-note" });
         await api.Timeline(client, actor: client.Clinician);
         await api.Streak(client, actor: client.Clinician);
+        await api.Get($"/api/clients/{client.Id}/measures?instrument=phq-9", client.Clinician);
         await api.Get("/api/caseload", client.Clinician);
         await api.Get($"/api/clients/{client.Id}", client.Clinician);
         // The exports carry every note in their bodies (the client's own copy), never into telemetry.
@@ -108,6 +112,8 @@ public sealed class nothing_personal_leaves_through_telemetry
             await api.Send(HttpMethod.Post, $"/api/clients/{client.Id}/entries", client.Self,
                 rawBody: $$"""{"entries":[{"id":"{{Guid.NewGuid()}}","kind":"urge","occurredAt":"{{Marker}}","intensity":"{{Marker}}","note":"{{Marker}}{{new string('x', 2001)}}"}]}"""),
             await api.Send(HttpMethod.Post, "/api/clients", client.Clinician, rawBody: $"{{\"pseudonym\": \"{Marker}"),
+            await api.Send(HttpMethod.Post, $"/api/clients/{client.Id}/entries", client.Self,
+                rawBody: $$"""{"entries":[{"id":"{{Guid.NewGuid()}}","kind":"thought-record","occurredAt":"2026-11-20T10:00:00Z","situation":"{{Marker}}{{new string('x', 500)}}","automaticThought":"{{Marker}}","emotions":[{"name":"{{Marker}}","before":1}]}]}"""),
             await api.Send(HttpMethod.Put, $"/api/clients/{client.Id}/plan", client.Self, rawBody: $"{{\"inner\":[\"{Marker}{new string('x', 201)}\"]}}"),
             await api.Send(HttpMethod.Post, "/api/clients", client.Clinician,
                 rawBody: $"{{\"pseudonym\":\"{Marker}\",\"timeZone\":\"{Marker}/Zone\",\"sobrietyStartedAt\":\"{Marker}\"}}"),

@@ -62,6 +62,8 @@ public sealed class the_authorization_matrix(AppFixture app)
         ["POST /api/clients/{clientId}/entries"] = new(Session, Expect(OK, NotFound, OK, NotFound, Forbidden, Forbidden, NotFound, NotFound, Forbidden)),
         ["GET /api/clients/{clientId}/timeline"] = new("", Expect(OK, NotFound, OK, NotFound, Forbidden, Forbidden, NotFound, NotFound, Forbidden)),
         ["GET /api/clients/{clientId}/streak"] = new("", Expect(OK, NotFound, OK, NotFound, Forbidden, Forbidden, NotFound, NotFound, Forbidden)),
+        ["GET /api/clients/{clientId}/measures"] = new("", Expect(OK, NotFound, OK, NotFound, Forbidden, Forbidden, NotFound, NotFound, Forbidden),
+            "?instrument=phq-9"),
         ["GET /api/clients/{clientId}/access-log"] = new("", Expect(OK, NotFound, Forbidden, Forbidden, OK, Forbidden, NotFound, Forbidden, NotFound)),
         // The client's own copy: the client, or an admin of its clinic on its request; never a clinician.
         ["GET /api/clients/{clientId}/export"] = new("", Expect(OK, NotFound, Forbidden, Forbidden, OK, Forbidden, NotFound, Forbidden, NotFound)),

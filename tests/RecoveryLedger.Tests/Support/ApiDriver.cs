@@ -143,6 +143,40 @@ public static class Entries
 
     public static object RelationshipMilestone(DateTimeOffset at, Guid? id = null) =>
         new { id = id ?? Guid.NewGuid(), kind = "relationship-milestone", occurredAt = ApiDriver.Iso(at), milestone = "disclosure", with = "partner" };
+
+    public static object Measure(DateTimeOffset at, string instrument, int[] items, Guid? id = null, string? note = null) =>
+        new { id = id ?? Guid.NewGuid(), kind = "measure", occurredAt = ApiDriver.Iso(at), instrument, items, note };
+
+    /// <summary>A PHQ-9 with the given total (answers filled from the first item on) and self-harm answer (item 9).</summary>
+    public static object Phq9(DateTimeOffset at, int score, int selfHarm = 0, Guid? id = null) =>
+        Measure(at, "phq-9", Answers(9, 0, 3, score - selfHarm, [(8, selfHarm)]), id);
+
+    public static object Gad7(DateTimeOffset at, int score, Guid? id = null) => Measure(at, "gad-7", Answers(7, 0, 3, score, []), id);
+
+    /// <summary><paramref name="count"/> answers of <paramref name="min"/>..<paramref name="max"/> summing (with the fixed ones) to the score.</summary>
+    public static int[] Answers(int count, int min, int max, int rest, (int Index, int Answer)[] fixedAnswers)
+    {
+        var items = Enumerable.Repeat(min, count).ToArray();
+        foreach (var (index, answer) in fixedAnswers) items[index] = answer;
+        rest -= min * (count - fixedAnswers.Length);
+        for (var i = 0; i < count && rest > 0; i++)
+        {
+            if (fixedAnswers.Any(f => f.Index == i)) continue;
+            var add = Math.Min(rest, max - items[i]);
+            items[i] += add;
+            rest -= add;
+        }
+        return rest == 0 ? items : throw new ArgumentOutOfRangeException(nameof(rest), "No such answers.");
+    }
+
+    public static object ThoughtRecord(DateTimeOffset at, string situation = "After a hard call", string thought = "I am a failure",
+        Guid? id = null, string? balancedThought = null, string? evidenceFor = null, string? evidenceAgainst = null, string? note = null) =>
+        new
+        {
+            id = id ?? Guid.NewGuid(), kind = "thought-record", occurredAt = ApiDriver.Iso(at), situation, automaticThought = thought,
+            emotions = new object[] { new { name = "shame", before = 80, after = 45 }, new { name = "anxiety", before = 60 } },
+            distortions = new[] { "labeling" }, evidenceFor, evidenceAgainst, balancedThought, note,
+        };
 }
 
 public static class ResponseAssertions

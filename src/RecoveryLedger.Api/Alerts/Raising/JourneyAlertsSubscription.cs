@@ -36,6 +36,8 @@ public sealed class JourneyAlertsSubscription : SubscriptionBase
         IncludeType<LapseRecorded>();
         IncludeType<SessionRecorded>();
         IncludeType<RelationshipMilestoneReached>();
+        IncludeType<MeasureRecorded>();
+        IncludeType<ThoughtRecordWritten>();
         Options.BatchSize = options.Value.PageSize;
     }
 

@@ -62,6 +62,15 @@ internal static class ContractSchemas
                 Items = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = t.MaxLength },
             },
             ObjectField o => Object(o.Members, ""),
+            IntsField i => new OpenApiSchema
+            {
+                Type = JsonSchemaType.Array, MinItems = i.MinItems, MaxItems = i.MaxItems,
+                Items = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = Text(i.Min), Maximum = Text(i.Max) },
+            },
+            ObjectsField o => new OpenApiSchema
+            {
+                Type = JsonSchemaType.Array, MinItems = o.MinItems, MaxItems = o.MaxItems, Items = Object(o.Members, ""),
+            },
             VariantsField v => new OpenApiSchema
             {
                 Type = JsonSchemaType.Array, MinItems = v.MinItems, MaxItems = v.MaxItems,

@@ -33,7 +33,7 @@ public static class Idempotency
 /// <summary>The body of <c>POST /api/clients/{id}/entries</c>: a batch, stored whole or not at all.</summary>
 public sealed record EntryBatch(IReadOnlyList<IJourneyEntry> Entries) : IStrictBody<EntryBatch>
 {
-    public static BodyShape Shape { get; } = new("A sync batch: 1 to 500 entries of the six kinds.", [EntryParser.Contract.Entries], EntryExamples.Batch);
+    public static BodyShape Shape { get; } = new("A sync batch: 1 to 500 entries of the eight kinds.", [EntryParser.Contract.Entries], EntryExamples.Batch);
 
     public static (EntryBatch? Command, ValidationErrors Errors) Parse(JsonElement body, RequestFacts request)
     {
@@ -41,7 +41,7 @@ public sealed record EntryBatch(IReadOnlyList<IJourneyEntry> Entries) : IStrictB
         return (errors.Any ? null : new EntryBatch(entries), errors);
     }
 
-    /// <summary>A clinician records sessions and relationship milestones only.</summary>
+    /// <summary>A clinician records sessions, relationship milestones and measures only.</summary>
     public bool MayBeRecordedBy(Caller caller) =>
         !caller.IsClinician || Entries.All(entry => Vocabulary.Kinds.ClinicianMayRecord.Contains(EntryKinds.Of(entry)));
 }
@@ -60,7 +60,7 @@ public static class AppendEntriesEndpoint
     public static IResult Validate(IEventStream<Journey> stream, EntryBatch batch, Caller caller) =>
         Reach.Guard(caller, stream.Aggregate, Purpose.AppendEntries) is var reach && reach is not WolverineContinue ? reach
         : batch.MayBeRecordedBy(caller) ? reach
-        : Problems.Forbidden("A clinician may record only sessions and relationship milestones.");
+        : Problems.Forbidden("A clinician may record only sessions, relationship milestones and measures.");
 
     [WolverinePost("/api/clients/{clientId}/entries", Name = "AppendEntries"), Authorize(Roles = Allow.ClientOrClinician)]
     [EndpointSummary("Append a batch of entries (offline sync, idempotent by entry id)"), Tags("Entries"), JsonBody(typeof(EntryBatch))]

@@ -24,7 +24,16 @@ public static class EntryExamples
                 Entry(Kinds.Coping, 5, new() { ["strategy"] = "called-support", ["outcome"] = "resisted" }),
                 Entry(Kinds.Lapse, 4, new() { ["circle"] = Circle.Middle }),
                 Entry(Kinds.Session, 3, new() { ["sessionKind"] = "group", ["attended"] = true, ["durationMinutes"] = 90 }),
-                Entry(Kinds.RelationshipMilestone, 2, new() { ["milestone"] = "boundary-set", ["with"] = "partner" })),
+                Entry(Kinds.RelationshipMilestone, 2, new() { ["milestone"] = "boundary-set", ["with"] = "partner" }),
+                Entry(Kinds.Measure, 2, new() { ["instrument"] = "gad-7", ["items"] = new JsonArray(1, 1, 2, 0, 1, 1, 0) }),
+                Entry(Kinds.ThoughtRecord, 1, new()
+                {
+                    ["situation"] = "Alone at home after an argument",
+                    ["automaticThought"] = "I always ruin everything",
+                    ["emotions"] = new JsonArray(new JsonObject { ["name"] = "shame", ["before"] = 80, ["after"] = 40 }),
+                    ["distortions"] = new JsonArray("all-or-nothing", "labeling"),
+                    ["balancedThought"] = "We argued; we have also repaired things before",
+                })),
         };
     }
 }

@@ -48,6 +48,22 @@ public static class EntryParser
         public static readonly WordField Milestone = new("milestone", true, RelationshipMilestones);
         public static readonly WordField With = new("with", false, RelationshipPeople);
 
+        public static readonly WordField Instrument = new("instrument", true, Instruments);
+        public static readonly IntsField Items = new("items", true, 7, 19, 0, 4,
+            "The answers in the instrument's order: phq-9 9 of 0-3 (item 9 is items[8]), gad-7 7 of 0-3, csbd-19 19 of 1-4.");
+
+        public static readonly TextField Situation = new("situation", true, 1, 500, "Personal content: never logged or traced.");
+        public static readonly TextField AutomaticThought = new("automaticThought", true, 1, 500, "Personal content: never logged or traced.");
+        public static readonly WordField EmotionName = new("name", true, Emotions);
+        public static readonly IntField EmotionBefore = new("before", true, 0, 100);
+        public static readonly IntField EmotionAfter = new("after", false, 0, 100);
+        public static readonly ObjectsField EmotionRatings = new("emotions", true, 1, 5, [EmotionName, EmotionBefore, EmotionAfter],
+            "Each emotion once, rated 0-100 before and (optionally) after the balanced thought.");
+        public static readonly WordsField ThinkingDistortions = new("distortions", false, Distortions);
+        public static readonly TextField EvidenceFor = new("evidenceFor", false, 0, 1000, "Personal content: never logged or traced.");
+        public static readonly TextField EvidenceAgainst = new("evidenceAgainst", false, 0, 1000, "Personal content: never logged or traced.");
+        public static readonly TextField BalancedThought = new("balancedThought", false, 0, 500, "Personal content: never logged or traced.");
+
         public static readonly VariantsField Entries = new("entries", true, 1, MaxBatch, [Id, Kind, OccurredAt, Note], Kind.Name,
         [
             new(Kinds.CheckIn, [Mood, Craving, Halt, SleepHours, SafetyConcern]),
@@ -56,6 +72,8 @@ public static class EntryParser
             new(Kinds.Lapse, [LapseCircle, Behavior]),
             new(Kinds.Session, [SessionKind, Attended, SessionMinutes]),
             new(Kinds.RelationshipMilestone, [Milestone, With]),
+            new(Kinds.Measure, [Instrument, Items]),
+            new(Kinds.ThoughtRecord, [Situation, AutomaticThought, EmotionRatings, ThinkingDistortions, EvidenceFor, EvidenceAgainst, BalancedThought]),
         ], "The batch is stored whole or not at all; an entry id already stored is skipped.");
     }
 
@@ -104,6 +122,8 @@ public static class EntryParser
             Kinds.Lapse => Lapse(f, id, occurredAt, note, now, by),
             Kinds.Session => Session(f, id, occurredAt, note, now, by),
             Kinds.RelationshipMilestone => Milestone(f, id, occurredAt, note, now, by),
+            Kinds.Measure => TherapyEntries.Measure(f, id, occurredAt, note, now, by),
+            Kinds.ThoughtRecord => TherapyEntries.ThoughtRecord(f, id, occurredAt, note, now, by),
             _ => null,
         };
         return id is null || occurredAt is null ? null : entry;

@@ -14,6 +14,8 @@ namespace RecoveryLedger.Api.Journeys.Erasing;
 public static class PersonalContent
 {
     public const string ErasedPseudonym = "erased";
+    /// <summary>What stands in a required free-text field after an erasure.</summary>
+    public const string ErasedText = "erased";
 
     private static readonly IReadOnlyList<IRule> Rules =
     [
@@ -25,6 +27,12 @@ public static class PersonalContent
         new Rule<LapseRecorded>(e => e with { Note = null, Behavior = null }),
         new Rule<SessionRecorded>(e => e with { Note = null }),
         new Rule<RelationshipMilestoneReached>(e => e with { Note = null }),
+        new Rule<MeasureRecorded>(e => e with { Note = null }),
+        new Rule<ThoughtRecordWritten>(e => e with
+        {
+            Situation = ErasedText, AutomaticThought = ErasedText, EvidenceFor = null, EvidenceAgainst = null,
+            BalancedThought = null, Note = null,
+        }),
         new Rule<AlertAcknowledged>(e => e with { Note = null }),
         new Rule<AlertResolved>(e => e with { Note = null }),
     ];

@@ -5,6 +5,7 @@ using RecoveryLedger.Api.Accountability;
 using RecoveryLedger.Api.Hosting;
 using RecoveryLedger.Api.Hosting.OpenApi;
 using RecoveryLedger.Api.Identity;
+using RecoveryLedger.Api.Validation;
 using Wolverine.Http;
 
 namespace RecoveryLedger.Api.Journeys.Exporting;
@@ -17,9 +18,7 @@ namespace RecoveryLedger.Api.Journeys.Exporting;
 public static class ExportJourneyEndpoint
 {
     public static (ExportQuery?, IResult) Load(HttpRequest request) =>
-        ExportQuery.Parse(request.Query) is var (query, errors) && query is not null
-            ? (query, WolverineContinue.Result())
-            : (null, Problems.Validation(errors.ToDictionary()));
+        ExportQuery.Parse(request.Query).Loaded();
 
     public static Task<IResult> ValidateAsync(Guid clientId, Caller caller, IDocumentSession session, CancellationToken cancellation) =>
         Reach.GuardAsync(session, caller, clientId, Purpose.Export, cancellation);

@@ -55,6 +55,18 @@ public static class FhirCodes
     public static readonly Coding LapseCircle = Of("lapse-circle", "Lapse circle");
     public static readonly Coding LapseBehavior = Of("lapse-behavior", "Lapse behavior");
 
+    // Measures: the total score under its LOINC code where one exists (CSBD-19 has none), each answer and the band.
+    public static readonly Coding Phq9Total = new(Loinc, "44261-6", "Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]");
+    public static readonly Coding Gad7Total = new(Loinc, "70274-6", "Generalized anxiety disorder 7 item (GAD-7) total score [Reported.PHQ]");
+    public static readonly Coding Csbd19Total = Of("csbd-19-total", "Compulsive Sexual Behavior Disorder Scale (CSBD-19) total score");
+    public static readonly Coding ThoughtRecord = Of("thought-record", "CBT thought record");
+    public static readonly Coding Situation = Of("situation", "Situation");
+    public static readonly Coding AutomaticThought = Of("automatic-thought", "Automatic thought");
+    public static readonly Coding EvidenceFor = Of("evidence-for", "Evidence for the thought");
+    public static readonly Coding EvidenceAgainst = Of("evidence-against", "Evidence against the thought");
+    public static readonly Coding BalancedThought = Of("balanced-thought", "Balanced thought");
+    public static readonly Coding Distortion = Of("thinking-distortion", "Thinking distortion");
+
     public static readonly Coding RecoveryPlan = Of("recovery-plan", "Three-circle recovery plan");
 
     // Words of the contract's closed vocabularies, each family under its own prefix (docs/fhir.md).
@@ -64,6 +76,27 @@ public static class FhirCodes
     public static Coding Circle(string word) => Word("circle", word);
     public static Coding SessionKind(string word) => Word("session", word);
     public static Coding AlertRule(string rule) => Word("alert", rule);
+    public static Coding DistortionWord(string word) => Word("distortion", word);
+    public static Coding EmotionBefore(string emotion) => Word("emotion-before", emotion);
+    public static Coding EmotionAfter(string emotion) => Word("emotion-after", emotion);
+
+    /// <summary>The total score's code: LOINC for PHQ-9 and GAD-7, local for CSBD-19.</summary>
+    public static Coding MeasureTotal(string instrument) => instrument switch
+    {
+        "phq-9" => Phq9Total,
+        "gad-7" => Gad7Total,
+        _ => Csbd19Total,
+    };
+
+    /// <summary><c>phq-9</c> answer 9 is <c>phq-9-item-9</c>, "PHQ-9 item 9" (the item texts are the instrument's, not stored).</summary>
+    public static Coding MeasureItem(string instrument, int number) =>
+        Of($"{instrument}-item-{number}", $"{instrument.ToUpperInvariant()} item {number}");
+
+    /// <summary>The band of a total score; CSBD-19's says what its cut-off is and is not (product.md).</summary>
+    public static Coding MeasureBand(string instrument, string band) => Of($"{instrument}-band-{band}",
+        instrument == "csbd-19" ? $"CSBD-19 {band.Replace('-', ' ')} 50 (a screening threshold, not a diagnosis)" : $"{instrument.ToUpperInvariant()} {band.Replace('-', ' ')}");
+
+    public static readonly Coding ScoreBand = Of("score-band", "Score band");
 
     public static CodeableConcept Concept(Coding coding) => new() { Coding = [Copy(coding)], Text = coding.Display };
 

@@ -25,8 +25,7 @@ public static class FhirMapping
     };
 
     /// <summary>
-    /// The Patient, then the Observations (one per check-in, urge, coping success and lapse — measures go here
-    /// when they exist), the Encounters (one per session), the CarePlan of the current plan (its Goals follow it
+    /// The Patient, then the Observations (one per check-in, urge, coping success, lapse, measure and thought record), the Encounters (one per session), the CarePlan of the current plan (its Goals follow it
     /// when treatment goals exist) and a Flag per active alert; each kind in stream order.
     /// </summary>
     public static IEnumerable<Resource> Resources(FhirRecord record)
@@ -42,6 +41,8 @@ public static class FhirMapping
                 UrgeLogged u => Urge(clientId, u),
                 CopingSuccessRecorded c => Coping(clientId, c, c.UrgeId is { } urge && urges.Contains(urge)),
                 LapseRecorded l => Lapse(clientId, l),
+                MeasureRecorded m => Measure(clientId, m),
+                ThoughtRecordWritten t => Thought(clientId, t),
                 _ => null,
             };
             if (observation is not null) yield return observation;
@@ -98,6 +99,37 @@ public static class FhirMapping
         var observation = Entry(clientId, e, FhirCodes.Lapse);
         observation.Component.Add(Component(LapseCircle, Concept(Circle(e.Circle))));
         if (e.Behavior is { Length: > 0 } behavior) observation.Component.Add(Component(LapseBehavior, new FhirString(behavior)));
+        return observation;
+    }
+
+    /// <summary>
+    /// A measure: the total score as the value (LOINC 44261-6 PHQ-9, 70274-6 GAD-7, a local code for CSBD-19), each
+    /// answer as a component in the instrument's order, and the band; category survey.
+    /// </summary>
+    public static Observation Measure(Guid clientId, MeasureRecorded e)
+    {
+        var scored = Domain.Measures.Instrument.Named(e.Instrument)!.Scored(e.Items);
+        var observation = Entry(clientId, e, MeasureTotal(e.Instrument));
+        observation.Value = new Integer(scored.Score);
+        observation.Component.AddRange(e.Items.Select((answer, index) => Component(MeasureItem(e.Instrument, index + 1), new Integer(answer))));
+        observation.Component.Add(Component(ScoreBand, Concept(MeasureBand(e.Instrument, scored.Band))));
+        return observation;
+    }
+
+    /// <summary>A CBT thought record: each text, each emotion's ratings and each distortion as a component.</summary>
+    public static Observation Thought(Guid clientId, ThoughtRecordWritten e)
+    {
+        var observation = Entry(clientId, e, FhirCodes.ThoughtRecord);
+        observation.Component.Add(Component(FhirCodes.Situation, new FhirString(e.Situation)));
+        observation.Component.Add(Component(FhirCodes.AutomaticThought, new FhirString(e.AutomaticThought)));
+        foreach (var emotion in e.Emotions)
+        {
+            observation.Component.Add(Component(EmotionBefore(emotion.Name), new Integer(emotion.Before)));
+            if (emotion.After is { } after) observation.Component.Add(Component(EmotionAfter(emotion.Name), new Integer(after)));
+        }
+        observation.Component.AddRange(e.Distortions.Select(d => Component(Distortion, Concept(DistortionWord(d)))));
+        foreach (var (code, text) in new[] { (FhirCodes.EvidenceFor, e.EvidenceFor), (FhirCodes.EvidenceAgainst, e.EvidenceAgainst), (FhirCodes.BalancedThought, e.BalancedThought) })
+            if (text is { Length: > 0 }) observation.Component.Add(Component(code, new FhirString(text)));
         return observation;
     }
 

@@ -18,7 +18,8 @@ namespace RecoveryLedger.Api.Journeys.GettingTimeline;
 [System.ComponentModel.Description("An entry or system event. Besides these fields it carries the kind's own fields, as in the entry body " +
     "(check-in: mood, craving, halt, sleepHours, safetyConcern, note; urge: intensity, triggers, durationMinutes, note; coping: strategy, " +
     "outcome, urgeId, note; lapse: circle, behavior, note; session: sessionKind, attended, durationMinutes, note; relationship-milestone: " +
-    "milestone, with, note; enrolled: timeZone, sobrietyStartedAt; plan-changed: version, inner, middle, outer; milestone: days, reachedOn).")]
+    "milestone, with, note; measure: instrument, items, score, band, note; thought-record: situation, automaticThought, emotions, " +
+    "distortions, evidenceFor, evidenceAgainst, balancedThought, note; enrolled: timeZone, sobrietyStartedAt; plan-changed: version, inner, middle, outer; milestone: days, reachedOn).")]
 public sealed class TimelineEntryView
 {
     public Guid Id { get; init; }
@@ -43,9 +44,7 @@ public static class GetTimelineEndpoint
 {
     /// <summary>The query string, parsed: a bad parameter is a 400 before anything else is asked.</summary>
     public static (TimelineQuery?, IResult) Load(HttpRequest request) =>
-        TimelineQuery.Parse(request.Query) is var (query, errors) && query is not null
-            ? (query, WolverineContinue.Result())
-            : (null, Problems.Validation(errors.ToDictionary()));
+        TimelineQuery.Parse(request.Query).Loaded();
 
     public static Task<IResult> ValidateAsync(Guid clientId, Caller caller, IDocumentSession session, CancellationToken cancellation) =>
         Reach.GuardAsync(session, caller, clientId, Purpose.ReadClinical, cancellation);

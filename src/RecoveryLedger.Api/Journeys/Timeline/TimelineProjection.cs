@@ -55,6 +55,20 @@ public sealed partial class TimelineProjection : EventProjection
     public void Project(IEvent<RelationshipMilestoneReached> e, IDocumentOperations ops) => Entry(ops, e, Vocabulary.Kinds.RelationshipMilestone,
         new { milestone = e.Data.Milestone, with = e.Data.With, note = e.Data.Note });
 
+    /// <summary>A measure shows the server's score and band beside the answers as sent.</summary>
+    public void Project(IEvent<MeasureRecorded> e, IDocumentOperations ops)
+    {
+        var scored = Domain.Measures.Instrument.Named(e.Data.Instrument)!.Scored(e.Data.Items);
+        Entry(ops, e, Vocabulary.Kinds.Measure,
+            new { instrument = e.Data.Instrument, items = e.Data.Items, score = scored.Score, band = scored.Band, note = e.Data.Note });
+    }
+
+    public void Project(IEvent<ThoughtRecordWritten> e, IDocumentOperations ops) => Entry(ops, e, Vocabulary.Kinds.ThoughtRecord,
+        new { situation = e.Data.Situation, automaticThought = e.Data.AutomaticThought,
+              emotions = e.Data.Emotions.Select(emotion => new { name = emotion.Name, before = emotion.Before, after = emotion.After }),
+              distortions = e.Data.Distortions, evidenceFor = e.Data.EvidenceFor, evidenceAgainst = e.Data.EvidenceAgainst,
+              balancedThought = e.Data.BalancedThought, note = e.Data.Note });
+
     private static object Halt(HaltFlags h) => new { hungry = h.Hungry, angry = h.Angry, lonely = h.Lonely, tired = h.Tired };
 
     private static void Entry<T>(IDocumentOperations ops, IEvent<T> e, string kind, object fields) where T : IJourneyEntry =>
