@@ -50,7 +50,7 @@ public static class EntryParser
 
         public static readonly WordField Instrument = new("instrument", true, Instruments);
         public static readonly IntsField Items = new("items", true, 7, 19, 0, 4,
-            "The answers in the instrument's order: phq-9 9 of 0-3 (item 9 is items[8]), gad-7 7 of 0-3, csbd-19 19 of 1-4.");
+            "The answers in the instrument's order: phq-9 9 of 0-3 (item 9 is items[8]), gad-7 7 of 0-3, csbd-19 19 of 1-4 (its cut-off 50 is a screening threshold, not a diagnosis).");
 
         public static readonly TextField Situation = new("situation", true, 1, 500, "Personal content: never logged or traced.");
         public static readonly TextField AutomaticThought = new("automaticThought", true, 1, 500, "Personal content: never logged or traced.");

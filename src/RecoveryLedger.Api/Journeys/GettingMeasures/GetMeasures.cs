@@ -12,6 +12,8 @@ using Wolverine.Http;
 namespace RecoveryLedger.Api.Journeys.GettingMeasures;
 
 /// <summary>One score of an instrument's trend.</summary>
+[System.ComponentModel.Description("A score and its band (docs/measures.md). The CSBD-19 cut-off 50 is a screening threshold from " +
+    "community samples: at-or-above-cutoff is not a diagnosis, below-cutoff not a remission.")]
 public sealed record MeasurePoint(Guid EntryId, DateTimeOffset OccurredAt, int Score, string Band);
 
 public sealed record MeasureTrend(string Instrument, IReadOnlyList<MeasurePoint> Points);
