@@ -14,6 +14,9 @@ public static class ReadActions
     public const string Caseload = "caseload.read";
     public const string Export = "export.read";
     public const string Measures = "measures.read";
+    public const string Supporters = "supporters.read";
+    public const string Supporting = "supporting.read";
+    public const string Shared = "shared.read";
     /// <summary>Not a read: the client was erased (the only such action).</summary>
     public const string Erasure = "erasure";
 }

@@ -14,4 +14,6 @@ public static class Allow
     public const string ClientOrAdmin = Roles.Client + "," + Roles.Admin;
     public const string Analyst = Roles.Analyst;
     public const string Admin = Roles.Admin;
+    public const string Client = Roles.Client;
+    public const string Supporter = Roles.Supporter;
 }

@@ -11,6 +11,7 @@ public sealed record Caller(Guid Id, string Role)
     public bool IsClient => Role == Roles.Client;
     public bool IsClinician => Role == Roles.Clinician;
     public bool IsAdmin => Role == Roles.Admin;
+    public bool IsSupporter => Role == Roles.Supporter;
 
     public static Caller From(ClaimsPrincipal user) => new(
         Guid.Parse(user.FindFirstValue(TokenClaims.Subject)!),

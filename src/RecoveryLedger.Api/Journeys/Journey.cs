@@ -24,6 +24,8 @@ public sealed class Journey
     public Guid? LastClientEntryId { get; set; }
     /// <summary>Milestones recorded on the journey (kept even when a late lapse rewrites that streak).</summary>
     public List<MilestoneMark> ReachedMilestones { get; set; } = [];
+    /// <summary>Every consent the client gave a supporter, current and past, in grant order.</summary>
+    public List<SupporterConsent> Consents { get; set; } = [];
     public int Version { get; set; }
 
     public static Journey Create(ClientEnrolled e) => new()
@@ -56,6 +58,19 @@ public sealed class Journey
     }
 
     public void Apply(StreakMilestoneReached e) => ReachedMilestones.Add(new MilestoneMark(e.Days, e.ReachedOn));
+
+    public void Apply(SupporterConsentGranted e) =>
+        Consents.Add(new SupporterConsent(e.ConsentId, e.SupporterId, e.Relationship, e.Scopes, e.OccurredAt, e.ExpiresAt));
+
+    public void Apply(SupporterConsentRevoked e)
+    {
+        var index = Consents.FindIndex(c => c.ConsentId == e.ConsentId);
+        if (index >= 0) Consents[index] = Consents[index] with { RevokedAt = e.OccurredAt };
+    }
+
+    /// <summary>The supporter's consent in force at <paramref name="now"/>, if any.</summary>
+    public SupporterConsent? ConsentInForce(Guid supporterId, DateTimeOffset now) =>
+        Consents.LastOrDefault(c => c.SupporterId == supporterId && c.InForceAt(now));
 
     public void Apply(CheckInRecorded e) => Saw(e);
     public void Apply(UrgeLogged e) => Saw(e);

@@ -18,29 +18,40 @@ public enum Purpose
     Export,
     /// <summary>Erasure: an admin of the clinic only.</summary>
     Erase,
+    /// <summary>Granting, replacing and revoking supporters' consents: the client only.</summary>
+    ManageConsents,
+    /// <summary>The shared view: a supporter with a consent in force, nothing else.</summary>
+    ReadShared,
 }
 
 /// <summary>
 /// The one reach policy of the contract, applied after the role check (403) has passed: a client
 /// reaches itself; a clinician the clients on whose care team it is; an admin manages care teams and
-/// reads summaries and access logs but no clinical content — except the client's export, made on its request. Clinics never meet: the session is
-/// opened for the caller's clinic, so another clinic's client is simply absent. Out of reach is 404.
+/// reads summaries and access logs but no clinical content — except the client's export, made on its request;
+/// a supporter reaches the shared view of a client whose consent to it is in force at the request's instant, and
+/// nothing else. Clinics never meet: the session is opened for the caller's clinic, so another clinic's client is
+/// simply absent. Out of reach is 404.
 /// </summary>
 public static class Reach
 {
-    public static bool Allows(Caller caller, Journey journey, Purpose purpose) => Allows(caller, journey.Id, journey.CareTeam, purpose);
+    /// <param name="now">The request's instant: a consent's expiry is decided from it (no job, no event).</param>
+    public static bool Allows(Caller caller, Journey journey, Purpose purpose, DateTimeOffset now) =>
+        Allows(caller, journey.Id, journey.CareTeam, purpose, supporterConsented: journey.ConsentInForce(caller.Id, now) is not null);
 
-    public static bool Allows(Caller caller, Guid clientId, IReadOnlyCollection<Guid> careTeam, Purpose purpose) => caller.Role switch
+    public static bool Allows(Caller caller, Guid clientId, IReadOnlyCollection<Guid> careTeam, Purpose purpose,
+        bool supporterConsented = false) => caller.Role switch
     {
-        Roles.Client => caller.Id == clientId && purpose is not (Purpose.ManageCareTeam or Purpose.Erase),
-        Roles.Clinician => careTeam.Contains(caller.Id) && purpose is not (Purpose.ReadAccessLog or Purpose.Export or Purpose.Erase),
+        Roles.Client => caller.Id == clientId && purpose is not (Purpose.ManageCareTeam or Purpose.Erase or Purpose.ReadShared),
+        Roles.Clinician => careTeam.Contains(caller.Id)
+                           && purpose is not (Purpose.ReadAccessLog or Purpose.Export or Purpose.Erase or Purpose.ManageConsents or Purpose.ReadShared),
         Roles.Admin => purpose is Purpose.ManageCareTeam or Purpose.ReadSummary or Purpose.ReadAccessLog or Purpose.Export or Purpose.Erase,
+        Roles.Supporter => purpose == Purpose.ReadShared && supporterConsented,
         _ => false,
     };
 
     /// <summary>A slice's guard (Wolverine <c>Validate</c>): an absent or out-of-reach journey is a 404.</summary>
-    public static IResult Guard(Caller caller, Journey? journey, Purpose purpose) =>
-        journey is not null && Allows(caller, journey, purpose) ? Wolverine.Http.WolverineContinue.Result() : Hosting.Problems.NotFound();
+    public static IResult Guard(Caller caller, Journey? journey, Purpose purpose, DateTimeOffset now) =>
+        journey is not null && Allows(caller, journey, purpose, now) ? Wolverine.Http.WolverineContinue.Result() : Hosting.Problems.NotFound();
 
     /// <summary>A read slice's guard when it needs only the care team (not the journey): out of reach is a 404.</summary>
     public static async Task<IResult> GuardAsync(IQuerySession session, Caller caller, Guid clientId, Purpose purpose,

@@ -51,6 +51,18 @@ public static class Vocabulary
         "fortune-telling", "emotional-reasoning", "should-statements", "labeling", "personalization", "minimization",
         "entitlement", "other");
 
+    public static readonly IReadOnlySet<string> SupportRelationships = Set("partner", "sponsor", "family", "friend", "other");
+
+    /// <summary>What a consent may share with a supporter (product.md, "Support network and consent").</summary>
+    public static class Scopes
+    {
+        public const string Streak = "streak";
+        public const string Milestones = "milestones";
+        public const string Mood = "mood";
+        public const string Craving = "craving";
+        public static readonly IReadOnlySet<string> All = Set(Streak, Milestones, Mood, Craving);
+    }
+
     public static class Circle
     {
         public const string Inner = "inner";

@@ -29,6 +29,16 @@ public sealed class ApiDriver(Alba.IAlbaHost host, AuthOptions auth, TimeProvide
     public Actor Admin(string tenant) => Tokens.Actor(auth, Roles.Admin, tenant, now: Now);
     public Actor Analyst(string tenant) => Tokens.Actor(auth, Roles.Analyst, tenant, now: Now);
     public Actor ClientActor(string tenant, Guid clientId) => Tokens.Actor(auth, Roles.Client, tenant, clientId, Now);
+    public Actor Supporter(string tenant, Guid? id = null) => Tokens.Actor(auth, Roles.Supporter, tenant, id, Now);
+
+    /// <summary>The client grants the supporter a consent (PUT …/supporters/{id}); returns the answer's body.</summary>
+    public async Task<JsonObject> Grant(Client client, Actor supporter, string[] scopes, string relationship = "sponsor", DateTimeOffset? expiresAt = null)
+    {
+        var response = await Send(HttpMethod.Put, $"/api/clients/{client.Id}/supporters/{supporter.Id}", client.Self,
+            new { relationship, scopes, expiresAt = expiresAt is { } at ? Iso(at) : null });
+        await response.ShouldBe(HttpStatusCode.OK);
+        return await response.Json();
+    }
 
     public async Task<HttpResponseMessage> Send(HttpMethod method, string url, Actor? actor = null, object? body = null,
         string? rawBody = null, Action<HttpRequestMessage>? configure = null)

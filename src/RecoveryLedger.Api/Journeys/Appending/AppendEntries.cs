@@ -57,8 +57,8 @@ public sealed record EntryBatch(IReadOnlyList<IJourneyEntry> Entries) : IStrictB
 /// </summary>
 public static class AppendEntriesEndpoint
 {
-    public static IResult Validate(IEventStream<Journey> stream, EntryBatch batch, Caller caller) =>
-        Reach.Guard(caller, stream.Aggregate, Purpose.AppendEntries) is var reach && reach is not WolverineContinue ? reach
+    public static IResult Validate(IEventStream<Journey> stream, EntryBatch batch, Caller caller, DateTimeOffset now) =>
+        Reach.Guard(caller, stream.Aggregate, Purpose.AppendEntries, now) is var reach && reach is not WolverineContinue ? reach
         : batch.MayBeRecordedBy(caller) ? reach
         : Problems.Forbidden("A clinician may record only sessions, relationship milestones and measures.");
 

@@ -66,7 +66,7 @@ public sealed record PlanVersion(int Version);
 /// </summary>
 public static class ChangePlanEndpoint
 {
-    public static IResult Validate(Journey? journey, Caller caller) => Reach.Guard(caller, journey, Purpose.ChangePlan);
+    public static IResult Validate(Journey? journey, Caller caller, DateTimeOffset now) => Reach.Guard(caller, journey, Purpose.ChangePlan, now);
 
     [WolverinePut("/api/clients/{clientId}/plan", Name = "ChangePlan"), Authorize(Roles = Allow.ClientOrClinician)]
     [EndpointSummary("Define or change the recovery plan (three circles)"), Tags("Plan"), JsonBody(typeof(ChangePlan))]

@@ -47,7 +47,7 @@ public sealed record EraseClient(bool RetentionReviewed) : IStrictBody<EraseClie
 /// </summary>
 public static class EraseClientEndpoint
 {
-    public static IResult Validate(Journey? journey, Caller caller) => Reach.Guard(caller, journey, Purpose.Erase);
+    public static IResult Validate(Journey? journey, Caller caller, DateTimeOffset now) => Reach.Guard(caller, journey, Purpose.Erase, now);
 
     [WolverinePost("/api/clients/{clientId}/erasure", Name = "EraseClient"), Authorize(Roles = Allow.Admin)]
     [EndpointSummary("Erase a client: its personal content and read models, keeping the bare fact and the access log"), Tags("Journey")]

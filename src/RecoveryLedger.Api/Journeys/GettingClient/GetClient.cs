@@ -21,8 +21,8 @@ public sealed record ClientSummary(
 
 public static class GetClientEndpoint
 {
-    public static IResult Validate([Entity("clientId", Required = false)] Journey? journey, Caller caller) =>
-        Reach.Guard(caller, journey, Purpose.ReadSummary);
+    public static IResult Validate([Entity("clientId", Required = false)] Journey? journey, Caller caller, DateTimeOffset now) =>
+        Reach.Guard(caller, journey, Purpose.ReadSummary, now);
 
     [WolverineGet("/api/clients/{clientId}", Name = "GetClient"), Authorize(Roles = Allow.ClientClinicianOrAdmin)]
     [EndpointSummary("A client's summary"), Tags("Clients")]

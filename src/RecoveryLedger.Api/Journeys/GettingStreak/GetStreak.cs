@@ -19,8 +19,8 @@ public static class GetStreakEndpoint
             ? Problems.Validation("asOf", Instants.Expected)
             : WolverineContinue.Result();
 
-    public static IResult Validate([Entity("clientId", Required = false)] Journey? journey, Caller caller) =>
-        Reach.Guard(caller, journey, Purpose.ReadClinical);
+    public static IResult Validate([Entity("clientId", Required = false)] Journey? journey, Caller caller, DateTimeOffset now) =>
+        Reach.Guard(caller, journey, Purpose.ReadClinical, now);
 
     private static DateTimeOffset? AsOf(HttpRequest request) =>
         Instants.TryParse(request.Query["asOf"].ToString(), out var asOf) ? asOf : null;

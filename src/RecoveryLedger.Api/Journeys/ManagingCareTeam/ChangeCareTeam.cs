@@ -49,7 +49,7 @@ public static class CareTeam
 
 public static class AddCareTeamMemberEndpoint
 {
-    public static IResult Validate(Journey? journey, Caller caller) => Reach.Guard(caller, journey, Purpose.ManageCareTeam);
+    public static IResult Validate(Journey? journey, Caller caller, DateTimeOffset now) => Reach.Guard(caller, journey, Purpose.ManageCareTeam, now);
 
     [WolverinePost("/api/clients/{clientId}/care-team", Name = "AddCareTeamMember"), Authorize(Roles = Allow.ClinicianOrAdmin)]
     [EndpointSummary("Add a clinician to a client's care team"), Tags("Care team"), JsonBody(typeof(AddCareTeamMember))]
@@ -61,7 +61,7 @@ public static class AddCareTeamMemberEndpoint
 
 public static class RemoveCareTeamMemberEndpoint
 {
-    public static IResult Validate(Journey? journey, Caller caller) => Reach.Guard(caller, journey, Purpose.ManageCareTeam);
+    public static IResult Validate(Journey? journey, Caller caller, DateTimeOffset now) => Reach.Guard(caller, journey, Purpose.ManageCareTeam, now);
 
     [WolverineDelete("/api/clients/{clientId}/care-team/{clinicianId}", Name = "RemoveCareTeamMember"), Authorize(Roles = Allow.ClinicianOrAdmin)]
     [EndpointSummary("Remove a clinician from a client's care team"), Tags("Care team")]

@@ -69,7 +69,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", clientId);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "RecoveryLedger.Api.Journeys.Journey");
             var caller = RecoveryLedger.Api.Identity.Caller.FromContext(httpContext);
-            var result1 = RecoveryLedger.Api.Journeys.ManagingCareTeam.RemoveCareTeamMemberEndpoint.Validate(stream_journey.Aggregate, caller);
+            var result1 = RecoveryLedger.Api.Journeys.ManagingCareTeam.RemoveCareTeamMemberEndpoint.Validate(stream_journey.Aggregate, caller, RecoveryLedger.Api.Validation.RequestClock.Now(httpContext));
             // Evaluate whether or not the execution should be stopped based on the IResult value
             if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
             {

@@ -56,7 +56,7 @@ namespace Internal.Generated.WolverineHandlers
             // Try to load the existing saga document
             var journey = await documentSession.LoadAsync<RecoveryLedger.Api.Journeys.Journey>(clientId, httpContext.RequestAborted).ConfigureAwait(false);
             var caller = RecoveryLedger.Api.Identity.Caller.FromContext(httpContext);
-            var result1 = RecoveryLedger.Api.Journeys.GettingClient.GetClientEndpoint.Validate(journey, caller);
+            var result1 = RecoveryLedger.Api.Journeys.GettingClient.GetClientEndpoint.Validate(journey, caller, RecoveryLedger.Api.Validation.RequestClock.Now(httpContext));
             // Evaluate whether or not the execution should be stopped based on the IResult value
             if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
             {

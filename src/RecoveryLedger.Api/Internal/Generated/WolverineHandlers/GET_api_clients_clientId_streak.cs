@@ -64,7 +64,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var result2 = RecoveryLedger.Api.Journeys.GettingStreak.GetStreakEndpoint.Validate(journey, caller);
+            var result2 = RecoveryLedger.Api.Journeys.GettingStreak.GetStreakEndpoint.Validate(journey, caller, RecoveryLedger.Api.Validation.RequestClock.Now(httpContext));
             // Evaluate whether or not the execution should be stopped based on the IResult value
             if (result2 != null && !(result2 is Wolverine.Http.WolverineContinue))
             {
