@@ -100,6 +100,12 @@ public sealed class nothing_personal_leaves_through_telemetry
         await api.Timeline(client, actor: client.Clinician);
         await api.Streak(client, actor: client.Clinician);
         await api.Get($"/api/clients/{client.Id}/measures?instrument=phq-9", client.Clinician);
+        // A supporter's look: the shared view carries the pseudonym and the check-ins' numbers, never into telemetry.
+        var supporter = api.Supporter(client.Tenant);
+        await api.Grant(client, supporter, ["streak", "milestones", "mood", "craving"], "partner");
+        (await (await api.Get($"/api/clients/{client.Id}/shared", supporter)).Content.ReadAsStringAsync()).ShouldContain(Marker);
+        await api.Get("/api/supporting", supporter);
+        await api.Get($"/api/clients/{client.Id}/supporters", client.Clinician);
         await api.Get("/api/caseload", client.Clinician);
         await api.Get($"/api/clients/{client.Id}", client.Clinician);
         // The exports carry every note in their bodies (the client's own copy), never into telemetry.

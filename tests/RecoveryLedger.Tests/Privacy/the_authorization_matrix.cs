@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using RecoveryLedger.Api.Identity;
+using RecoveryLedger.Api.Journeys;
 using RecoveryLedger.Tests.Alerts;
 using static System.Net.HttpStatusCode;
 
@@ -22,7 +23,10 @@ public sealed class the_authorization_matrix(AppFixture app)
     [
         "anonymous", "unknown-role", "analyst", "the-client", "another-client", "care-team-clinician", "clinician-off-the-team",
         "admin", "the-client-elsewhere", "care-team-clinician-elsewhere", "admin-elsewhere",
+        "supporter-with-consent", "supporter-without-consent", "supporter-expired", "supporter-revoked", "supporter-elsewhere",
     ];
+
+    private static readonly string[] Supporters = [.. Callers.Where(c => c.StartsWith("supporter-", StringComparison.Ordinal))];
 
     private sealed record Row(string Body, Dictionary<string, HttpStatusCode> Expected, string Query = "");
 
@@ -33,7 +37,19 @@ public sealed class the_authorization_matrix(AppFixture app)
         ["anonymous"] = Unauthorized, ["unknown-role"] = Forbidden, ["analyst"] = analyst, ["the-client"] = client,
         ["another-client"] = otherClient, ["care-team-clinician"] = team, ["clinician-off-the-team"] = offTeam, ["admin"] = admin,
         ["the-client-elsewhere"] = clientElsewhere, ["care-team-clinician-elsewhere"] = teamElsewhere, ["admin-elsewhere"] = adminElsewhere,
+        // A supporter reaches the shared view and its own list, nothing else (contract "Support network").
+        ["supporter-with-consent"] = Forbidden, ["supporter-without-consent"] = Forbidden, ["supporter-expired"] = Forbidden,
+        ["supporter-revoked"] = Forbidden, ["supporter-elsewhere"] = Forbidden,
     };
+
+    /// <summary>An endpoint of supporters only: everyone else 403 (anonymous 401).</summary>
+    private static Dictionary<string, HttpStatusCode> SupportersOnly(HttpStatusCode withConsent, HttpStatusCode otherSupporters)
+    {
+        var expected = Expect(Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden);
+        foreach (var supporter in Supporters) expected[supporter] = otherSupporters;
+        expected["supporter-with-consent"] = withConsent;
+        return expected;
+    }
 
     private static Dictionary<string, HttpStatusCode> Everyone(HttpStatusCode status) => Callers.ToDictionary(c => c, _ => status);
 
@@ -64,6 +80,13 @@ public sealed class the_authorization_matrix(AppFixture app)
         ["GET /api/clients/{clientId}/streak"] = new("", Expect(OK, NotFound, OK, NotFound, Forbidden, Forbidden, NotFound, NotFound, Forbidden)),
         ["GET /api/clients/{clientId}/measures"] = new("", Expect(OK, NotFound, OK, NotFound, Forbidden, Forbidden, NotFound, NotFound, Forbidden),
             "?instrument=phq-9"),
+        ["PUT /api/clients/{clientId}/supporters/{supporterId}"] = new("""{"relationship":"friend","scopes":["streak"]}""",
+            Expect(OK, NotFound, Forbidden, Forbidden, Forbidden, Forbidden, NotFound, Forbidden, Forbidden)),
+        ["DELETE /api/clients/{clientId}/supporters/{supporterId}"] = new("",
+            Expect(NoContent, NotFound, Forbidden, Forbidden, Forbidden, Forbidden, NotFound, Forbidden, Forbidden)),
+        ["GET /api/clients/{clientId}/supporters"] = new("", Expect(OK, NotFound, OK, NotFound, Forbidden, Forbidden, NotFound, NotFound, Forbidden)),
+        ["GET /api/clients/{clientId}/shared"] = new("", SupportersOnly(OK, NotFound)),
+        ["GET /api/supporting"] = new("", SupportersOnly(OK, OK)),
         ["GET /api/clients/{clientId}/access-log"] = new("", Expect(OK, NotFound, Forbidden, Forbidden, OK, Forbidden, NotFound, Forbidden, NotFound)),
         // The client's own copy: the client, or an admin of its clinic on its request; never a clinician.
         ["GET /api/clients/{clientId}/export"] = new("", Expect(OK, NotFound, Forbidden, Forbidden, OK, Forbidden, NotFound, Forbidden, NotFound)),
@@ -91,6 +114,28 @@ public sealed class the_authorization_matrix(AppFixture app)
     public void covers_every_endpoint_the_application_exposes()
     {
         ExposedEndpoints().ShouldBe(Matrix.Keys.Order().ToList());
+    }
+
+    /// <summary>
+    /// A supporter of the client whose consent is in force, expired (written as history: a shared host's clock is not
+    /// moved; the expiry itself is tested with a moved clock in <c>supporting_a_client</c>) or revoked.
+    /// </summary>
+    private async Task<Actor> Supporter(Client client, string consent)
+    {
+        var supporter = _api.Supporter(client.Tenant);
+        if (consent == "expired")
+        {
+            await using var session = app.Store.LightweightSession(client.Tenant);
+            var grantedAt = DateTimeOffset.UtcNow.AddDays(-40);
+            session.Events.Append(client.Id, new SupporterConsentGranted(Guid.NewGuid(), supporter.Id, "friend", ["streak"],
+                grantedAt.AddDays(30), grantedAt, grantedAt, new Recorder("client", client.Id)));
+            await session.SaveChangesAsync();
+            return supporter;
+        }
+        await _api.Grant(client, supporter, ["streak", "mood"]);
+        if (consent == "revoked")
+            await (await _api.Send(HttpMethod.Delete, $"/api/clients/{client.Id}/supporters/{supporter.Id}", client.Self)).ShouldBe(NoContent);
+        return supporter;
     }
 
     public static TheoryData<string> Endpoints => new(Matrix.Keys.Order());
@@ -122,7 +167,12 @@ public sealed class the_authorization_matrix(AppFixture app)
             ["the-client-elsewhere"] = _api.ClientActor(elsewhere, client.Id),
             ["care-team-clinician-elsewhere"] = _api.Clinician(elsewhere, client.Clinician.Id),
             ["admin-elsewhere"] = _api.Admin(elsewhere),
+            ["supporter-with-consent"] = await Supporter(client, consent: "in force"),
+            ["supporter-without-consent"] = _api.Supporter(client.Tenant),
+            ["supporter-expired"] = await Supporter(client, consent: "expired"),
+            ["supporter-revoked"] = await Supporter(client, consent: "revoked"),
         };
+        callers["supporter-elsewhere"] = _api.Supporter(elsewhere, callers["supporter-with-consent"]!.Id);
 
         // Callers the contract lets through go last: their step may change what others would see.
         var order = Callers.OrderBy(c => (int)row.Expected[c] is >= 200 and < 300 ? 1 : 0);
@@ -131,7 +181,7 @@ public sealed class the_authorization_matrix(AppFixture app)
         foreach (var caller in order)
         {
             var path = route.Replace("{clientId}", client.Id.ToString()).Replace("{alertId}", alertId.ToString())
-                .Replace("{clinicianId}", Guid.NewGuid().ToString()).Replace("{documentName}", "v1").Replace("{documentName?}", "v1") + row.Query;
+                .Replace("{clinicianId}", Guid.NewGuid().ToString()).Replace("{supporterId}", Guid.NewGuid().ToString()).Replace("{documentName}", "v1").Replace("{documentName?}", "v1") + row.Query;
             var body = row.Body.Replace("ID", Guid.NewGuid().ToString());
             var response = await _api.Send(new HttpMethod(method), path, callers[caller], rawBody: body.Length > 0 ? body : null);
             if (response.StatusCode != row.Expected[caller])

@@ -16,7 +16,7 @@ public sealed class the_openapi_contract(AppFixture app)
     [
         "POST /api/clients", "PUT /api/clients/{clientId}/plan", "POST /api/clients/{clientId}/care-team",
         "POST /api/clients/{clientId}/entries", "POST /api/alerts/{alertId}/acknowledge", "POST /api/alerts/{alertId}/resolve",
-        "POST /api/clients/{clientId}/erasure",
+        "POST /api/clients/{clientId}/erasure", "PUT /api/clients/{clientId}/supporters/{supporterId}",
     ];
 
     /// <summary>A client with an open alert, and the path of an endpoint for it.</summary>
@@ -25,7 +25,8 @@ public sealed class the_openapi_contract(AppFixture app)
         var client = await _api.EnrolledClient();
         await _api.Append(client, Entries.CheckIn(DateTimeOffset.UtcNow.AddMinutes(-5), safetyConcern: true));
         var alertId = (await _api.Alerts(client.Clinician, $"?clientId={client.Id}")).Single()!["alertId"]!.GetValue<Guid>();
-        return (client, route => route.Split(' ')[1].Replace("{clientId}", client.Id.ToString()).Replace("{alertId}", alertId.ToString()));
+        return (client, route => route.Split(' ')[1].Replace("{clientId}", client.Id.ToString()).Replace("{alertId}", alertId.ToString())
+            .Replace("{supporterId}", Guid.NewGuid().ToString()));
     }
 
     private Actor CallerFor(string endpoint, Client client) => endpoint switch
