@@ -5,6 +5,7 @@ using RecoveryLedger.Api.Identity;
 using RecoveryLedger.Api.Journeys;
 using RecoveryLedger.Api.Journeys.Appending;
 using RecoveryLedger.Api.Journeys.Enrolling;
+using RecoveryLedger.Api.SupportNetwork.Granting;
 using RecoveryLedger.Api.Validation;
 
 namespace RecoveryLedger.Api.Seeding;
@@ -53,9 +54,22 @@ public static class DemoClinic
                 session.Events.Append(client.ClientId, entries.Cast<object>().ToArray());
                 stored += entries.Count;
             }
+            if (SyntheticSupport.For(seed, client, now) is { } supporter)
+                session.Events.Append(client.ClientId, new GrantConsent(supporter.Relationship, supporter.Scopes, null)
+                    .Decide(JourneyOf(client), supporter.SupporterId, DeterministicGuid.From("consent", supporter.SupporterId.ToString()),
+                        new Caller(client.ClientId, Roles.Client), supporter.GrantedAt).Cast<object>().ToArray());
             await session.SaveChangesAsync(cancellation);
             progress($"{client.Pseudonym}: {stored} entries so far");
         }
         return stored;
     }
+
+    /// <summary>A seeded journey has no consents before the seed's own grant: an empty journey decides it.</summary>
+    private static Journey JourneyOf(SyntheticClient client) => new() { Id = client.ClientId };
+
+    /// <summary>The first seeded client with a supporter, and that supporter (for a token to try the shared view with).</summary>
+    public static (SyntheticClient Client, SyntheticSupporter Supporter)? FirstSupported(DemoPeople people, int seed, DateTimeOffset now) =>
+        people.Clients.Select(client => (client, supporter: SyntheticSupport.For(seed, client, now)))
+            .Where(pair => pair.supporter is not null).Select(pair => ((SyntheticClient, SyntheticSupporter)?)(pair.client, pair.supporter!))
+            .FirstOrDefault();
 }

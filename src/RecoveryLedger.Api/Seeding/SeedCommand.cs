@@ -59,6 +59,9 @@ public sealed class SeedCommand : JasperFxAsyncCommand<SeedInput>
         Console.WriteLine($"client {people.Clients[0].ClientId}: {Token(Roles.Client, people.Clients[0].ClientId)}");
         Console.WriteLine($"admin: {Token(Roles.Admin, people.Admin)}");
         Console.WriteLine($"analyst: {Token(Roles.Analyst, people.Analyst)}");
+        if (DemoClinic.FirstSupported(people, input.SeedFlag, now) is { } shared)
+            Console.WriteLine($"supporter ({shared.Supporter.Relationship} of client {shared.Client.ClientId}, sees " +
+                              $"{string.Join(", ", shared.Supporter.Scopes)}): {Token(Roles.Supporter, shared.Supporter.SupporterId)}");
         return true;
     }
 }

@@ -93,4 +93,26 @@ public sealed class the_demo_seed(AppFixture app)
         await using var session = app.Store.QuerySession(tenant);
         (await session.Query<Journey>().CountAsync()).ShouldBe(4);
     }
+
+    [Fact]
+    public async Task gives_about_a_third_of_the_clients_a_supporter_who_sees_what_was_shared()
+    {
+        var tenant = "demo-" + Guid.NewGuid().ToString("N")[..10];
+        var now = DateTimeOffset.UtcNow;
+        var people = DemoClinic.People(tenant, clients: 12, days: 20, seed: 5, now);
+        await DemoClinic.Seed(app.Store, people, 20, 5, now, _ => { }, CancellationToken.None);
+
+        var supported = people.Clients.Select(c => SyntheticSupport.For(5, c, now)).Where(s => s is not null).ToList();
+        var shared = DemoClinic.FirstSupported(people, 5, now);
+
+        supported.Count.ShouldBeInRange(1, 8);
+        people.Clients.Select(c => SyntheticSupport.For(5, c, now)).ShouldBe(people.Clients.Select(c => SyntheticSupport.For(5, c, now)), "deterministic");
+        shared.ShouldNotBeNull();
+        var api = new ApiDriver(app);
+        var supporter = api.Supporter(tenant, shared.Value.Supporter.SupporterId);
+        var view = await (await api.Get($"/api/clients/{shared.Value.Client.ClientId}/shared", supporter)).Json();
+        view["scopes"]!.AsArray().Select(s => s!.GetValue<string>()).ShouldBe(shared.Value.Supporter.Scopes);
+        var listed = (await (await api.Get("/api/supporting", supporter)).Json())["clients"]!.AsArray();
+        listed.Single()!["clientId"]!.GetValue<Guid>().ShouldBe(shared.Value.Client.ClientId);
+    }
 }
