@@ -13,6 +13,7 @@ public static class ReadActions
     public const string Alerts = "alerts.read";
     public const string Caseload = "caseload.read";
     public const string Export = "export.read";
+    public const string Goals = "goals.read";
     /// <summary>Not a read: the client was erased (the only such action).</summary>
     public const string Erasure = "erasure";
 }

@@ -1,5 +1,6 @@
 using Hl7.Fhir.Model;
 using RecoveryLedger.Api.Alerts;
+using RecoveryLedger.Api.Journeys.Goals;
 using static RecoveryLedger.Api.Journeys.Exporting.FhirCodes;
 
 namespace RecoveryLedger.Api.Journeys.Exporting;
@@ -26,8 +27,8 @@ public static class FhirMapping
 
     /// <summary>
     /// The Patient, then the Observations (one per check-in, urge, coping success and lapse — measures go here
-    /// when they exist), the Encounters (one per session), the CarePlan of the current plan (its Goals follow it
-    /// when treatment goals exist) and a Flag per active alert; each kind in stream order.
+    /// when they exist), the Encounters (one per session), the CarePlan of the current plan, a Goal per treatment
+    /// goal (in the order they were set) and a Flag per active alert; each kind in stream order.
     /// </summary>
     public static IEnumerable<Resource> Resources(FhirRecord record)
     {
@@ -48,6 +49,7 @@ public static class FhirMapping
         }
         foreach (var session in record.Events.OfType<SessionRecorded>()) yield return Session(clientId, session);
         if (record.Events.OfType<RecoveryPlanChanged>().LastOrDefault() is { } plan) yield return Plan(clientId, plan);
+        foreach (var goal in ClientGoals.Of(record.Events).Goals) yield return Goal(clientId, goal);
         foreach (var alert in record.Alerts.Where(a => a.IsActive)) yield return Flag(alert);
     }
 
@@ -138,6 +140,38 @@ public static class FhirMapping
         ],
     };
 
+    /// <summary>
+    /// A treatment goal as it stands: <c>active</c>, <c>completed</c> (achieved) or <c>cancelled</c> (dropped); the
+    /// statement as its description, the area as its category, the target date as its due date, and each review as a
+    /// note at the review's time ("Progress 6/10", then the clinician's note). Its id is name-based: goal ids are per client.
+    /// </summary>
+    public static Goal Goal(Guid clientId, TreatmentGoal goal) => new()
+    {
+        Id = DeterministicGuid.From("fhir-goal", clientId.ToString(), goal.GoalId.ToString()).ToString(),
+        LifecycleStatus = goal.Status switch
+        {
+            Vocabulary.GoalStatus.Achieved => Hl7.Fhir.Model.Goal.GoalLifecycleStatus.Completed,
+            Vocabulary.GoalStatus.Dropped => Hl7.Fhir.Model.Goal.GoalLifecycleStatus.Cancelled,
+            _ => Hl7.Fhir.Model.Goal.GoalLifecycleStatus.Active,
+        },
+        AchievementStatus = goal.Status switch
+        {
+            Vocabulary.GoalStatus.Achieved => Concept(GoalAchieved),
+            Vocabulary.GoalStatus.Dropped => Concept(GoalNotAchieved),
+            _ => goal.Reviews.Count > 0 ? Concept(GoalInProgress) : null,
+        },
+        Category = [Concept(GoalArea(goal.Area))],
+        Description = new CodeableConcept { Text = goal.Statement },
+        Subject = Subject(clientId),
+        Start = new Date(Day(DateOnly.FromDateTime(goal.SetAt.UtcDateTime))),
+        Target = goal.TargetDate is { } due ? [new Hl7.Fhir.Model.Goal.TargetComponent { Due = new Date(Day(due)) }] : [],
+        Note = [.. goal.Reviews.Select(r => new Annotation
+        {
+            Time = new FhirDateTime(r.At).Value,
+            Text = r.Note is { Length: > 0 } note ? $"Progress {r.Progress}/10: {note}" : $"Progress {r.Progress}/10",
+        })],
+    };
+
     /// <summary>An open or acknowledged alert (a resolved one is not exported): <c>active</c> since it was raised.</summary>
     public static Flag Flag(Alert alert) => new()
     {
@@ -178,6 +212,8 @@ public static class FhirMapping
                 Description = item,
             },
         });
+
+    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static ResourceReference Subject(Guid clientId) => new(FullUrl(clientId));
 

@@ -18,7 +18,8 @@ namespace RecoveryLedger.Api.Journeys.GettingTimeline;
 [System.ComponentModel.Description("An entry or system event. Besides these fields it carries the kind's own fields, as in the entry body " +
     "(check-in: mood, craving, halt, sleepHours, safetyConcern, note; urge: intensity, triggers, durationMinutes, note; coping: strategy, " +
     "outcome, urgeId, note; lapse: circle, behavior, note; session: sessionKind, attended, durationMinutes, note; relationship-milestone: " +
-    "milestone, with, note; enrolled: timeZone, sobrietyStartedAt; plan-changed: version, inner, middle, outer; milestone: days, reachedOn).")]
+    "milestone, with, note; enrolled: timeZone, sobrietyStartedAt; plan-changed: version, inner, middle, outer; milestone: days, reachedOn; " +
+    "goal-set: goalId, area, statement, targetDate; goal-reviewed: goalId, progress, note; goal-status-changed: goalId, status).")]
 public sealed class TimelineEntryView
 {
     public Guid Id { get; init; }
