@@ -131,6 +131,7 @@ public sealed class exporting_as_fhir(AppFixture app, FhirValidation fhir, ITest
         goals.Select(g => g.LifecycleStatus).ShouldBe([Goal.GoalLifecycleStatus.Active, Goal.GoalLifecycleStatus.Completed]);
         ((Date)goals[0].Target.Single().Due).Value.ShouldBe("2027-01-31");
         goals[0].Note.Single().Text.ShouldBe("Progress 6/10: called twice");
+        plan.Goal.Select(g => g.Reference).ShouldBe(goals.Select(g => $"urn:uuid:{g.Id}"), "the treatment goals are the plan's goals");
 
         foreach (var resource in resources.Skip(1))
             Subject(resource).ShouldBe($"urn:uuid:{client.Id}", $"{resource.TypeName} {resource.Id}");
@@ -271,6 +272,7 @@ public sealed class exporting_as_fhir_mappings(FhirValidation fhir, ITestOutputH
         var (active, achieved, dropped, fresh) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         var record = new FhirRecord(ClientId,
         [
+            new RecoveryPlanChanged(1, ["acting out"], [], [], At, At, ByClient),
             new GoalSet(active, "trauma", "Sleep through the night", new DateOnly(2027, 2, 1), At, At, by),
             new GoalReviewed(active, 4, "two good nights", At.AddDays(7), At.AddDays(7), by),
             new GoalReviewed(active, 6, null, At.AddDays(14), At.AddDays(14), by),
@@ -299,6 +301,8 @@ public sealed class exporting_as_fhir_mappings(FhirValidation fhir, ITestOutputH
         first.Note.Select(n => n.Text).ShouldBe(["Progress 4/10: two good nights", "Progress 6/10"]);
         goals[1].Target.ShouldBeEmpty();
         goals.Select(g => g.Id).Distinct().Count().ShouldBe(4);
+        bundle.Entry.Select(e => e.Resource).OfType<CarePlan>().Single().Goal.Select(g => g.Reference)
+            .ShouldBe(goals.Select(g => $"urn:uuid:{g.Id}"));
         var issues = fhir.ShouldHaveNoErrors(bundle);
         output.WriteLine(FhirValidation.Describe(issues));
     }

@@ -48,8 +48,9 @@ public static class FhirMapping
             if (observation is not null) yield return observation;
         }
         foreach (var session in record.Events.OfType<SessionRecorded>()) yield return Session(clientId, session);
-        if (record.Events.OfType<RecoveryPlanChanged>().LastOrDefault() is { } plan) yield return Plan(clientId, plan);
-        foreach (var goal in ClientGoals.Of(record.Events).Goals) yield return Goal(clientId, goal);
+        var goals = ClientGoals.Of(record.Events).Goals.Select(goal => Goal(clientId, goal)).ToList();
+        if (record.Events.OfType<RecoveryPlanChanged>().LastOrDefault() is { } plan) yield return Plan(clientId, plan, goals);
+        foreach (var goal in goals) yield return goal;
         foreach (var alert in record.Alerts.Where(a => a.IsActive)) yield return Flag(alert);
     }
 
@@ -120,9 +121,10 @@ public static class FhirMapping
 
     /// <summary>
     /// The current plan: one activity per item of a circle, its code the circle and its description the item as the
-    /// client wrote it; an inner-circle item is something not to do (<c>doNotPerform</c>).
+    /// client wrote it; an inner-circle item is something not to do (<c>doNotPerform</c>). The treatment goals, when
+    /// there are any, are its <c>goal</c>s.
     /// </summary>
-    public static CarePlan Plan(Guid clientId, RecoveryPlanChanged plan) => new()
+    public static CarePlan Plan(Guid clientId, RecoveryPlanChanged plan, IEnumerable<Goal>? goals = null) => new()
     {
         Id = DeterministicGuid.From("fhir-careplan", clientId.ToString(), plan.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToString(),
         Status = RequestStatus.Active,
@@ -138,6 +140,7 @@ public static class FhirMapping
             .. Activities(Vocabulary.Circle.Middle, plan.Middle),
             .. Activities("outer", plan.Outer),
         ],
+        Goal = [.. (goals ?? []).Select(goal => new ResourceReference(FullUrl(goal.Id!)))],
     };
 
     /// <summary>
