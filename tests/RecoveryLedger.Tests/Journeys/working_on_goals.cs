@@ -160,7 +160,8 @@ public sealed class working_on_goals(AppFixture app)
             .ShouldBeValidationProblem("area", "statement", "targetDate");
         await (await Set(client, goalId, new { area = "trauma", statement = new string('x', 301), targetDate = "2027-03-01T00:00:00Z" }))
             .ShouldBeValidationProblem("statement", "targetDate");
-        await (await Set(client, goalId, new { area = "trauma", statement = "s", targetDate = "1/3/2027" })).ShouldBeValidationProblem("targetDate");
+        foreach (var notADate in new[] { "1/3/2027", "2027-3-1", " 2027-03-01", "2027-03-01 ", "27-03-01", "2027-W09" })
+            await (await Set(client, goalId, new { area = "trauma", statement = "s", targetDate = notADate })).ShouldBeValidationProblem("targetDate");
         await (await Set(client, goalId, new { area = "trauma", statement = "s", targetDate = 20270301 })).ShouldBeValidationProblem("targetDate");
         (await Goals(client)).ShouldBeEmpty();
 
