@@ -17,6 +17,7 @@ public static class ReadActions
     public const string Supporters = "supporters.read";
     public const string Supporting = "supporting.read";
     public const string Shared = "shared.read";
+    public const string Goals = "goals.read";
     /// <summary>Not a read: the client was erased (the only such action).</summary>
     public const string Erasure = "erasure";
 }

@@ -15,6 +15,8 @@ public static class JourneysSetup
         // larger pages pay the daemon's per-page work (query, slicing, progress, commit) less often.
         opts.Projections.Snapshot<Journey>(SnapshotLifecycle.Inline, o => o.BatchSize = RebuildPageSize);
         opts.Projections.Add<TimelineProjection>(ProjectionLifecycle.Inline, o => o.BatchSize = RebuildPageSize);
+        // Inline too: a goal step decides on it under the journey's lock, and answers with it.
+        opts.Projections.Snapshot<Goals.ClientGoals>(SnapshotLifecycle.Inline, o => o.BatchSize = RebuildPageSize);
         Erasing.PersonalContent.Register(opts);
 
         // Real columns for the keyset query, and exactly the two indexes the queries use: the timeline page

@@ -13,6 +13,8 @@ public enum Purpose
     AppendEntries,
     ChangePlan,
     ManageCareTeam,
+    /// <summary>Set, reword, review and close treatment goals: a care-team clinician only (the client reads them).</summary>
+    ManageGoals,
     ReadAccessLog,
     /// <summary>The whole record, as the client's own copy: the client, or an admin on its request.</summary>
     Export,
@@ -41,7 +43,7 @@ public static class Reach
     public static bool Allows(Caller caller, Guid clientId, IReadOnlyCollection<Guid> careTeam, Purpose purpose,
         bool supporterConsented = false) => caller.Role switch
     {
-        Roles.Client => caller.Id == clientId && purpose is not (Purpose.ManageCareTeam or Purpose.Erase or Purpose.ReadShared),
+        Roles.Client => caller.Id == clientId && purpose is not (Purpose.ManageCareTeam or Purpose.ManageGoals or Purpose.Erase or Purpose.ReadShared),
         Roles.Clinician => careTeam.Contains(caller.Id)
                            && purpose is not (Purpose.ReadAccessLog or Purpose.Export or Purpose.Erase or Purpose.ManageConsents or Purpose.ReadShared),
         Roles.Admin => purpose is Purpose.ManageCareTeam or Purpose.ReadSummary or Purpose.ReadAccessLog or Purpose.Export or Purpose.Erase,

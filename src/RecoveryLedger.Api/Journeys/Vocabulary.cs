@@ -17,9 +17,13 @@ public static class Vocabulary
         public const string Enrolled = "enrolled";
         public const string PlanChanged = "plan-changed";
         public const string Milestone = "milestone";
+        public const string GoalSet = "goal-set";
+        public const string GoalReviewed = "goal-reviewed";
+        public const string GoalStatusChanged = "goal-status-changed";
 
         public static readonly IReadOnlySet<string> Entries = Set(CheckIn, Urge, Coping, Lapse, Session, RelationshipMilestone, Measure, ThoughtRecord);
-        public static readonly IReadOnlySet<string> Timeline = Set([.. Entries, Enrolled, PlanChanged, Milestone]);
+        public static readonly IReadOnlySet<string> Timeline = Set([.. Entries, Enrolled, PlanChanged, Milestone, GoalSet, GoalReviewed,
+            GoalStatusChanged]);
         /// <summary>What a clinician may append for a client.</summary>
         public static readonly IReadOnlySet<string> ClinicianMayRecord = Set(Session, RelationshipMilestone, Measure);
     }
@@ -61,6 +65,18 @@ public static class Vocabulary
         public const string Mood = "mood";
         public const string Craving = "craving";
         public static readonly IReadOnlySet<string> All = Set(Streak, Milestones, Mood, Craving);
+    }
+
+    public static readonly IReadOnlySet<string> GoalAreas = Set("trauma", "self-esteem", "intimacy", "relationships",
+        "emotion-regulation", "relapse-prevention", "other");
+
+    public static readonly IReadOnlySet<string> GoalStatuses = Set(GoalStatus.Active, GoalStatus.Achieved, GoalStatus.Dropped);
+
+    public static class GoalStatus
+    {
+        public const string Active = "active";
+        public const string Achieved = "achieved";
+        public const string Dropped = "dropped";
     }
 
     public static class Circle

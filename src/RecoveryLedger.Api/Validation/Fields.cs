@@ -14,6 +14,9 @@ public sealed record BoolField(string Name, bool Required, string Description = 
 
 public sealed record InstantField(string Name, bool Required, string Description = "") : Field(Name, Required, Description);
 
+/// <summary>A local calendar date, <c>YYYY-MM-DD</c> (no time, no zone).</summary>
+public sealed record DateField(string Name, bool Required, string Description = "") : Field(Name, Required, Description);
+
 public sealed record IntField(string Name, bool Required, int Min, int Max, string Description = "")
     : Field(Name, Required, Description);
 

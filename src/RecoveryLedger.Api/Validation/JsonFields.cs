@@ -168,6 +168,14 @@ public sealed class JsonFields(JsonElement obj, string path, ValidationErrors er
             ? instant : Invalid<DateTimeOffset?>(name, Instants.Expected);
     }
 
+    private DateOnly? Date(string name, bool required)
+    {
+        if (!TryGet(name, out var v)) return Missing<DateOnly?>(name, required);
+        return v.ValueKind == JsonValueKind.String && DateOnly.TryParseExact(v.GetString(), "yyyy-MM-dd",
+            System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
+            ? date : Invalid<DateOnly?>(name, "Must be a date, YYYY-MM-DD.");
+    }
+
     /// <summary>A nested object; absent or null gives null without an error unless required.</summary>
     private JsonFields? Object(string name, bool required)
     {
@@ -179,6 +187,7 @@ public sealed class JsonFields(JsonElement obj, string path, ValidationErrors er
     public Guid? Guid(GuidField f) => Guid(f.Name, f.Required);
     public bool? Bool(BoolField f) => Bool(f.Name, f.Required);
     public DateTimeOffset? Instant(InstantField f) => Instant(f.Name, f.Required);
+    public DateOnly? Date(DateField f) => Date(f.Name, f.Required);
     public int? Int(IntField f) => Int(f.Name, f.Required, f.Min, f.Max);
     public decimal? Number(NumberField f) => Number(f.Name, f.Required, f.Min, f.Max);
     public string? Text(TextField f) => Text(f.Name, f.Required, f.MinLength, f.MaxLength);

@@ -37,7 +37,10 @@ public sealed class exporting_as_fhir(AppFixture app, FhirValidation fhir, ITest
         return (JsonSerializer.Deserialize<Bundle>(text, Fhir)!, text);
     }
 
-    /// <summary>Every kind of entry, two plans, three alerts: the safety one open, the lapse one acknowledged, the missed session's resolved.</summary>
+    /// <summary>
+    /// Every kind of entry, two plans, three alerts (the safety one open, the lapse one acknowledged, the missed session's
+    /// resolved) and two goals (one active and reviewed, one achieved).
+    /// </summary>
     private async Task<Client> AWholeJourney()
     {
         var now = DateTimeOffset.UtcNow;
@@ -60,6 +63,13 @@ public sealed class exporting_as_fhir(AppFixture app, FhirValidation fhir, ITest
         string Alert(string rule) => $"/api/alerts/{alerts.Single(a => a!["rule"]!.GetValue<string>() == rule)!["alertId"]}";
         await (await _api.Post($"{Alert("lapse")}/acknowledge", client.Clinician, new { note = "talked it through" })).ShouldBe(OK);
         await (await _api.Post($"{Alert("missed-session")}/resolve", client.Clinician, new { note = "rebooked" })).ShouldBe(OK);
+        var (active, achieved) = ($"/api/clients/{client.Id}/goals/{Guid.NewGuid()}", $"/api/clients/{client.Id}/goals/{Guid.NewGuid()}");
+        await (await _api.Send(HttpMethod.Put, active, client.Clinician, new { area = "relapse-prevention", statement = "Call before acting", targetDate = "2027-01-31" }))
+            .ShouldBe(Created);
+        await (await _api.Post($"{active}/reviews", client.Clinician, new { progress = 6, note = "called twice" })).ShouldBe(Created);
+        await (await _api.Send(HttpMethod.Put, achieved, client.Clinician, new { area = "self-esteem", statement = "Name one strength a day" }))
+            .ShouldBe(Created);
+        await (await _api.Post($"{achieved}/status", client.Clinician, new { status = "achieved" })).ShouldBe(OK);
         return client;
     }
 
@@ -121,9 +131,16 @@ public sealed class exporting_as_fhir(AppFixture app, FhirValidation fhir, ITest
         var safety = alerts.Single(a => a.Rule == "safety");
         flags.Single(f => f.Id == safety.Id.ToString()).Period.StartElement.ToDateTimeOffset(TimeSpan.Zero).ShouldBe(safety.RaisedAt);
 
+        var goals = resources.OfType<Goal>().ToList();
+        goals.Select(g => g.Description.Text).ShouldBe(["Call before acting", "Name one strength a day"], "in the order they were set");
+        goals.Select(g => g.LifecycleStatus).ShouldBe([Goal.GoalLifecycleStatus.Active, Goal.GoalLifecycleStatus.Completed]);
+        ((Date)goals[0].Target.Single().Due).Value.ShouldBe("2027-01-31");
+        goals[0].Note.Single().Text.ShouldBe("Progress 6/10: called twice");
+        plan.Goal.Select(g => g.Reference).ShouldBe(goals.Select(g => $"urn:uuid:{g.Id}"), "the treatment goals are the plan's goals");
+
         foreach (var resource in resources.Skip(1))
             Subject(resource).ShouldBe($"urn:uuid:{client.Id}", $"{resource.TypeName} {resource.Id}");
-        resources.Skip(1).Select(r => r.TypeName).Distinct().ShouldBe(["Observation", "Encounter", "CarePlan", "Flag"], "in the contract's order");
+        resources.Skip(1).Select(r => r.TypeName).Distinct().ShouldBe(["Observation", "Encounter", "CarePlan", "Goal", "Flag"], "in the contract's order");
     }
 
     [Fact]
@@ -284,6 +301,48 @@ public sealed class exporting_as_fhir_mappings(FhirValidation fhir, ITestOutputH
         observation.Component.Select(c => c.Code.Coding.Single().Code).ShouldBe(["situation", "automatic-thought", "emotion-before-shame",
             "emotion-after-shame", "emotion-before-anxiety", "thinking-distortion", "evidence-against", "balanced-thought"]);
         fhir.ShouldHaveNoErrors(FhirMapping.BundleOf(new FhirRecord(ClientId, [thought], []), Guid.NewGuid(), At));
+    }
+
+    [Fact]
+    public void a_goal_is_a_goal_resource_whose_status_follows_the_goals_and_validates()
+    {
+        var by = new Recorder("clinician", Guid.NewGuid());
+        var (active, achieved, dropped, fresh) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var record = new FhirRecord(ClientId,
+        [
+            new RecoveryPlanChanged(1, ["acting out"], [], [], At, At, ByClient),
+            new GoalSet(active, "trauma", "Sleep through the night", new DateOnly(2027, 2, 1), At, At, by),
+            new GoalReviewed(active, 4, "two good nights", At.AddDays(7), At.AddDays(7), by),
+            new GoalReviewed(active, 6, null, At.AddDays(14), At.AddDays(14), by),
+            new GoalSet(achieved, "intimacy", "Talk about needs", null, At, At, by),
+            new GoalStatusChanged(achieved, "achieved", At.AddDays(20), At.AddDays(20), by),
+            new GoalSet(dropped, "other", "Run a marathon", null, At, At, by),
+            new GoalStatusChanged(dropped, "dropped", At.AddDays(21), At.AddDays(21), by),
+            new GoalSet(fresh, "self-esteem", "Name a strength a day", null, At, At, by),
+            new GoalSet(active, "trauma", "Sleep six hours", new DateOnly(2027, 2, 1), At.AddDays(15), At.AddDays(15), by),
+        ], []);
+
+        var bundle = FhirMapping.BundleOf(record, Guid.NewGuid(), At.AddDays(30));
+
+        var goals = bundle.Entry.Select(e => e.Resource).OfType<Goal>().ToList();
+        goals.Select(g => g.Description.Text).ShouldBe(["Sleep six hours", "Talk about needs", "Run a marathon", "Name a strength a day"]);
+        goals.Select(g => (g.LifecycleStatus, g.AchievementStatus?.Coding.Single().Code)).ShouldBe(
+        [
+            (Goal.GoalLifecycleStatus.Active, "in-progress"), (Goal.GoalLifecycleStatus.Completed, "achieved"),
+            (Goal.GoalLifecycleStatus.Cancelled, "not-achieved"), (Goal.GoalLifecycleStatus.Active, null),
+        ]);
+        var first = goals[0];
+        first.Category.Single().Coding.Single().Code.ShouldBe("goal-area-trauma");
+        first.Subject.Reference.ShouldBe($"urn:uuid:{ClientId}");
+        ((Date)first.Start).Value.ShouldBe("2026-11-20");
+        ((Date)first.Target.Single().Due).Value.ShouldBe("2027-02-01");
+        first.Note.Select(n => n.Text).ShouldBe(["Progress 4/10: two good nights", "Progress 6/10"]);
+        goals[1].Target.ShouldBeEmpty();
+        goals.Select(g => g.Id).Distinct().Count().ShouldBe(4);
+        bundle.Entry.Select(e => e.Resource).OfType<CarePlan>().Single().Goal.Select(g => g.Reference)
+            .ShouldBe(goals.Select(g => $"urn:uuid:{g.Id}"));
+        var issues = fhir.ShouldHaveNoErrors(bundle);
+        output.WriteLine(FhirValidation.Describe(issues));
     }
 
     [Fact]

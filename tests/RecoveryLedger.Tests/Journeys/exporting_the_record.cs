@@ -36,6 +36,10 @@ public sealed class exporting_the_record(AppFixture app)
             Entries.Coping(now.AddDays(-2).AddMinutes(5), urgeId: urge), Entries.Lapse(now.AddDays(-1), note: "lapse note"),
             Entries.RelationshipMilestone(now.AddHours(-5)), Entries.ThoughtRecord(now.AddHours(-4), note: "thought note"));
         await _api.Append(client, client.Clinician, Entries.Session(now.AddHours(-2)), Entries.Gad7(now.AddHours(-2), 6));
+        var goal = $"/api/clients/{client.Id}/goals/{Guid.NewGuid()}";
+        await _api.Send(HttpMethod.Put, goal, client.Clinician, new { area = "trauma", statement = "goal statement", targetDate = "2027-01-31" });
+        await _api.Post($"{goal}/reviews", client.Clinician, new { progress = 7, note = "review note" });
+        await _api.Post($"{goal}/status", client.Clinician, new { status = "achieved" });
         var alerts = await _api.AlertsWhen(client, a => a.Count > 0, "the lapse's alert");
 
         var export = await Export(client, client.Self);
@@ -58,6 +62,10 @@ public sealed class exporting_the_record(AppFixture app)
         lapse["data"]!["circle"]!.GetValue<string>().ShouldBe("inner");
         lapse["occurredAt"]!.GetValue<DateTimeOffset>().ShouldBe(now.AddDays(-1), TimeSpan.FromMilliseconds(1));
         lapse["recordedAt"]!.GetValue<DateTimeOffset>().ShouldBeGreaterThan(now.AddMinutes(-1));
+        var goalSet = events.Single(e => e!["type"]!.GetValue<string>() == "goal-set")!["data"]!;
+        (goalSet["statement"]!.GetValue<string>(), goalSet["targetDate"]!.GetValue<string>()).ShouldBe(("goal statement", "2027-01-31"));
+        events.Single(e => e!["type"]!.GetValue<string>() == "goal-reviewed")!["data"]!["note"]!.GetValue<string>().ShouldBe("review note");
+        events.Single(e => e!["type"]!.GetValue<string>() == "goal-status-changed")!["data"]!["status"]!.GetValue<string>().ShouldBe("achieved");
         events.Where(e => e!["type"]!.GetValue<string>() == "recovery-plan-changed").Select(e => e!["data"]!["version"]!.GetValue<int>()).ShouldBe([1, 2]);
         export["alerts"]!.AsArray().Select(a => a!["alertId"]!.GetValue<Guid>()).ShouldBe(alerts.Select(a => a!["alertId"]!.GetValue<Guid>()));
         export["alerts"]!.AsArray()[0]!["rule"]!.GetValue<string>().ShouldBe("lapse");

@@ -27,12 +27,13 @@ public sealed class rebuilding_the_projections(AppFixture app)
         } while (cursor is not null);
         var streak = await (await _api.Get($"/api/clients/{client.Id}/streak?asOf={at}", client.Clinician)).Content.ReadAsStringAsync();
         var summary = await (await _api.Get($"/api/clients/{client.Id}", client.Clinician)).Content.ReadAsStringAsync();
+        var goals = await (await _api.Get($"/api/clients/{client.Id}/goals", client.Clinician)).Content.ReadAsStringAsync();
         var alerts = (await _api.Alerts(client.Clinician, $"?clientId={client.Id}")).ToJsonString();
-        return string.Join("\n", pages) + "\n" + streak + "\n" + summary + "\n" + alerts;
+        return string.Join("\n", pages) + "\n" + streak + "\n" + summary + "\n" + goals + "\n" + alerts;
     }
 
     [Fact]
-    public async Task gives_the_same_timeline_streak_and_summary()
+    public async Task gives_the_same_timeline_streak_summary_and_goals()
     {
         var now = DateTimeOffset.UtcNow;
         var clients = new List<Client>();
@@ -47,25 +48,30 @@ public sealed class rebuilding_the_projections(AppFixture app)
                 : i % 3 == 0 ? Entries.CheckIn(now.AddDays(-i * 2).AddHours(3)) : Entries.Urge(now.AddDays(-i * 2).AddHours(1), i % 11)).ToArray());
             await _api.Append(client, client.Clinician, Entries.Session(now.AddDays(-7)));
             await _api.Append(client, Entries.Lapse(now.AddDays(-45), "inner")); // late, back-dated
+            var goal = $"/api/clients/{client.Id}/goals/{Guid.NewGuid()}";
+            await _api.Send(HttpMethod.Put, goal, client.Clinician, new { area = "trauma", statement = "g", targetDate = "2027-01-31" });
+            await _api.Post($"{goal}/reviews", client.Clinician, new { progress = 4, note = "n" });
+            await _api.Post($"{goal}/status", client.Clinician, new { status = "dropped" });
             clients.Add(client);
         }
         await _api.Judged();
         var asOf = DateTimeOffset.UtcNow.AddSeconds(1);
         var before = await Task.WhenAll(clients.Select(c => Answers(c, asOf)));
-        before.ShouldAllBe(answers => answers.Contains("\"rule\":\"lapse\""));
+        before.ShouldAllBe(answers => answers.Contains("\"rule\":\"lapse\"") && answers.Contains("\"status\":\"dropped\""));
         var scheduled = await ScheduledChecks();
 
         await app.Store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(TimelineItem));
         await app.Store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(Journey));
+        await app.Store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(Api.Journeys.Goals.ClientGoals));
         (await _api.Get($"/api/clients/{clients[0].Id}", clients[0].Clinician)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
-        await Rebuild("Journey", "Timeline");
+        await Rebuild("Journey", "Timeline", "ClientGoals");
         var after = await Task.WhenAll(clients.Select(c => Answers(c, asOf)));
         for (var i = 0; i < clients.Count; i++) after[i].ShouldBe(before[i]);
 
         // As `projections rebuild` does it: over existing rows, which the rebuild must clear first — and the
         // alerts' own projection and the alert pipeline too, which must neither re-raise, re-send nor re-arm.
-        await Rebuild("Timeline", "Journey", "Alert");
+        await Rebuild("Timeline", "Journey", "ClientGoals", "Alert");
         // The pipeline is a subscription: it is not rebuilt but replayed from the first event, every page
         // coming again to a pipeline that has judged it (the running daemon's agent rewinds and restarts).
         var coordinator = app.Host.Services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>();

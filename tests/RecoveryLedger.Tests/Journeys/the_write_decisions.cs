@@ -5,6 +5,10 @@ using RecoveryLedger.Api.Journeys;
 using RecoveryLedger.Api.Journeys.Appending;
 using RecoveryLedger.Api.Journeys.ChangingPlan;
 using RecoveryLedger.Api.Journeys.Enrolling;
+using RecoveryLedger.Api.Journeys.Goals;
+using RecoveryLedger.Api.Journeys.Goals.ChangingStatus;
+using RecoveryLedger.Api.Journeys.Goals.Reviewing;
+using RecoveryLedger.Api.Journeys.Goals.Setting;
 using RecoveryLedger.Api.Journeys.ManagingCareTeam;
 using RecoveryLedger.Domain.Streaks;
 
@@ -110,5 +114,57 @@ public sealed class the_write_decisions
         MilestoneCheck.Decide(journey, check, dueAt.AddMinutes(-1)).ShouldBeOfType<MilestoneCheck.NotYet>().DueAt.ShouldBe(dueAt);
         journey.ReachedMilestones.Add(new MilestoneMark(30, reached.Event.ReachedOn));
         MilestoneCheck.Decide(journey, check, Now).ShouldBeOfType<MilestoneCheck.Superseded>();
+    }
+
+    [Fact]
+    public void a_goal_is_set_then_reworded_keeping_when_it_was_set_and_its_status()
+    {
+        var goalId = Guid.NewGuid();
+        var setGoal = new SetGoal("trauma", "Sleep through the night", new DateOnly(2027, 3, 1));
+
+        var first = setGoal.Decide(current: null, goalId, Clinician, Now).ShouldNotBeNull();
+        var goal = TreatmentGoal.After(null, first)!;
+        goal.Reviews.ShouldBeEmpty();
+        goal.ShouldBe(new TreatmentGoal(goalId, "trauma", "Sleep through the night", new DateOnly(2027, 3, 1), "active", Now, null, goal.Reviews));
+        setGoal.Decide(goal, goalId, Clinician, Now.AddDays(1)).ShouldBeNull(); // as it already reads: nothing new
+
+        var dropped = TreatmentGoal.After(goal, new GoalStatusChanged(goalId, "dropped", Now, Now, Clinician.Recorder))!;
+        var rewording = (setGoal with { Statement = "Sleep six hours", TargetDate = null }).Decide(dropped, goalId, Clinician, Now.AddDays(2))!;
+        rewording.RecordedBy.ShouldBe(Clinician.Recorder);
+        TreatmentGoal.After(dropped, rewording).ShouldBe(dropped with { Statement = "Sleep six hours", TargetDate = null });
+    }
+
+    [Fact]
+    public void only_an_active_goal_is_reviewed_and_progress_is_the_latest_review()
+    {
+        var goal = TreatmentGoal.After(null, new SetGoal("other", "s", null).Decide(null, Guid.NewGuid(), Clinician, Now)!)!;
+
+        var reviewed = TreatmentGoal.After(goal, new ReviewGoal(3, "a start").Decide(goal, Clinician, Now)!)!;
+        reviewed = TreatmentGoal.After(reviewed, new ReviewGoal(7, null).Decide(reviewed, Clinician, Now.AddDays(7))!)!;
+        reviewed.Progress.ShouldBe(7);
+        reviewed.Reviews.ShouldBe([new GoalReview(Now, 3, "a start"), new GoalReview(Now.AddDays(7), 7, null)]);
+        goal.Reviews.ShouldBeEmpty(); // the loaded goal is not changed by answering
+
+        foreach (var closed in new[] { "achieved", "dropped" })
+        {
+            var closedGoal = TreatmentGoal.After(reviewed, new ChangeGoalStatus(closed).Decide(reviewed, Clinician, Now)!)!;
+            new ReviewGoal(9, null).Decide(closedGoal, Clinician, Now).ShouldBeNull();
+            new ChangeGoalStatus(closed).Decide(closedGoal, Clinician, Now).ShouldBeNull(); // already so: nothing new
+            var reopened = TreatmentGoal.After(closedGoal, new ChangeGoalStatus("active").Decide(closedGoal, Clinician, Now)!)!;
+            new ReviewGoal(9, null).Decide(reopened, Clinician, Now).ShouldNotBeNull();
+        }
+    }
+
+    [Fact]
+    public void only_a_care_team_clinician_manages_goals_and_the_client_reads_them()
+    {
+        var journey = AJourney(0, Clinician.Id);
+        var self = new Caller(journey.Id, Roles.Client);
+
+        Reach.Allows(Clinician, journey, Purpose.ManageGoals, DateTimeOffset.UtcNow).ShouldBeTrue();
+        Reach.Allows(new Caller(Guid.NewGuid(), Roles.Clinician), journey, Purpose.ManageGoals, DateTimeOffset.UtcNow).ShouldBeFalse();
+        Reach.Allows(self, journey, Purpose.ManageGoals, DateTimeOffset.UtcNow).ShouldBeFalse();
+        Reach.Allows(self, journey, Purpose.ReadClinical, DateTimeOffset.UtcNow).ShouldBeTrue();
+        Reach.Allows(Admin, journey, Purpose.ManageGoals, DateTimeOffset.UtcNow).ShouldBeFalse();
     }
 }

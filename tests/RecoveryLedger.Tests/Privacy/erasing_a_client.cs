@@ -56,12 +56,17 @@ public sealed class erasing_a_client : IAsyncLifetime
                 evidenceAgainst: M("against"), note: M("thought-note")));
         await _api.Append(client, client.Clinician,
             new { id = Guid.NewGuid(), kind = "session", occurredAt = ApiDriver.Iso(now.AddHours(-4)), sessionKind = "individual", attended = true, note = M("session") });
+        var goal = $"/api/clients/{client.Id}/goals/{Guid.NewGuid()}";
+        await (await _api.Send(HttpMethod.Put, goal, client.Clinician, new { area = "intimacy", statement = M("statement") })).ShouldBe(Created);
+        await (await _api.Send(HttpMethod.Put, goal, client.Clinician, new { area = "intimacy", statement = M("reworded-goal") })).ShouldBe(OK);
+        await (await _api.Post($"{goal}/reviews", client.Clinician, new { progress = 5, note = M("goal-review") })).ShouldBe(Created);
         var alert = (await _api.AlertsWhen(client, a => a.Count == 1, "the lapse's alert")).Single()!;
         await (await _api.Post($"/api/alerts/{alert.Id()}/acknowledge", client.Clinician, new { note = M("acknowledged") })).ShouldBe(OK);
         await (await _api.Post($"/api/alerts/{alert.Id()}/resolve", client.Clinician, new { note = M("resolved") })).ShouldBe(OK);
         await _api.Judged();
         var planted = new[] { "pseudonym", "inner", "middle", "outer", "check-in", "urge", "coping", "behavior", "lapse", "relationship",
-            "measure", "situation", "thought", "balanced", "for", "against", "thought-note", "session", "acknowledged", "resolved" }.Select(M).ToList();
+            "measure", "situation", "thought", "balanced", "for", "against", "thought-note", "session", "acknowledged", "resolved",
+            "statement", "reworded-goal", "goal-review" }.Select(M).ToList();
         var before = await Dump();
         planted.Where(m => !before.Contains(m)).ShouldBeEmpty("every marker is in the database before the erasure");
 
@@ -90,6 +95,8 @@ public sealed class erasing_a_client : IAsyncLifetime
                      (client.Self, HttpMethod.Get, $"{c}/timeline", null), (client.Clinician, HttpMethod.Get, $"{c}/streak", null),
                      (client.Self, HttpMethod.Get, $"{c}/export", null), (admin, HttpMethod.Get, $"{c}/export", null),
                      (client.Self, HttpMethod.Get, $"{c}/access-log", null),
+                     (client.Self, HttpMethod.Get, $"{c}/goals", null), (client.Clinician, HttpMethod.Get, $"{c}/goals", null),
+                     (client.Clinician, HttpMethod.Put, $"{c}/goals/{Guid.NewGuid()}", new { area = "trauma", statement = "s" }),
                      (client.Self, HttpMethod.Post, $"{c}/entries", new { entries = new[] { Entries.Urge(DateTimeOffset.UtcNow, 3) } }),
                      (client.Self, HttpMethod.Put, $"{c}/plan", new { inner = new[] { "x" }, middle = Array.Empty<string>(), outer = Array.Empty<string>() }),
                      (admin, HttpMethod.Post, $"{c}/care-team", new { clinicianId = Guid.NewGuid() }),

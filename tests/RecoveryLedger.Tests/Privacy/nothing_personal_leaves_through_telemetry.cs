@@ -68,7 +68,7 @@ public sealed class TelemetryCapture : ILoggerProvider, IDisposable
 
 /// <summary>
 /// Drives a whole story with recognisable marker strings in every free-text field (pseudonym, notes,
-/// plan circles, behaviour, a clinician's note, and text in a rejected request) and fails if a marker
+/// plan circles, behaviour, a clinician's note, a goal's statement and review note, and text in a rejected request) and fails if a marker
 /// reaches any captured log line, span attribute, metric tag, or error body.
 /// </summary>
 public sealed class nothing_personal_leaves_through_telemetry
@@ -97,6 +97,14 @@ public sealed class nothing_personal_leaves_through_telemetry
                 evidenceFor: $"{Marker}-for", evidenceAgainst: $"{Marker}-against", note: $"{Marker}-thought-note"));
         var alerts = await api.AlertsWhen(client, a => a.Count >= 2, "safety and lapse alerts");
         await api.Post($"/api/alerts/{alerts[0]!.Id()}/acknowledge", client.Clinician, new { note = $"{Marker}-clinician-note" });
+        var goal = $"/api/clients/{client.Id}/goals/{Guid.NewGuid()}";
+        await (await api.Send(HttpMethod.Put, goal, client.Clinician, new { area = "intimacy", statement = $"{Marker}-goal-statement" }))
+            .ShouldBe(System.Net.HttpStatusCode.Created);
+        await (await api.Post($"{goal}/reviews", client.Clinician, new { progress = 4, note = $"{Marker}-review-note" }))
+            .ShouldBe(System.Net.HttpStatusCode.Created);
+        await api.Post($"{goal}/status", client.Clinician, new { status = "achieved" });
+        await api.Post($"{goal}/reviews", client.Clinician, new { progress = 5, note = $"{Marker}-refused-review-note" }); // 409
+        (await (await api.Get($"/api/clients/{client.Id}/goals", client.Clinician)).Content.ReadAsStringAsync()).ShouldContain($"{Marker}-review-note");
         await api.Timeline(client, actor: client.Clinician);
         await api.Streak(client, actor: client.Clinician);
         await api.Get($"/api/clients/{client.Id}/measures?instrument=phq-9", client.Clinician);
@@ -123,6 +131,10 @@ public sealed class nothing_personal_leaves_through_telemetry
             await api.Send(HttpMethod.Put, $"/api/clients/{client.Id}/plan", client.Self, rawBody: $"{{\"inner\":[\"{Marker}{new string('x', 201)}\"]}}"),
             await api.Send(HttpMethod.Post, "/api/clients", client.Clinician,
                 rawBody: $"{{\"pseudonym\":\"{Marker}\",\"timeZone\":\"{Marker}/Zone\",\"sobrietyStartedAt\":\"{Marker}\"}}"),
+            await api.Send(HttpMethod.Put, goal, client.Clinician,
+                rawBody: $"{{\"area\":\"{Marker}\",\"statement\":\"{Marker}{new string('x', 300)}\",\"targetDate\":\"{Marker}\"}}"),
+            await api.Send(HttpMethod.Post, $"{goal}/reviews", client.Clinician,
+                rawBody: $"{{\"progress\":\"{Marker}\",\"note\":\"{Marker}{new string('x', 2000)}\"}}"),
         };
         foreach (var error in errors)
         {

@@ -26,12 +26,13 @@ public sealed class the_access_log(AppFixture app)
         await _api.AlertsWhen(client, a => a.Count == 1, "lapse alert");              // alerts.read (the wait reads the inbox)
         await _api.Timeline(client, actor: client.Clinician);                            // timeline.read
         await _api.Streak(client, actor: client.Clinician);                              // streak.read
+        await _api.Get($"/api/clients/{client.Id}/goals", client.Clinician);             // goals.read
         await _api.Get($"/api/clients/{client.Id}", admin);                              // client.read by an admin
         await _api.Get("/api/caseload", client.Clinician);                               // caseload.read
 
         var entries = await Log(client);
 
-        Actions(entries).Take(4).ShouldBe(["caseload.read", "client.read", "streak.read", "timeline.read"]);
+        Actions(entries).Take(5).ShouldBe(["caseload.read", "client.read", "goals.read", "streak.read", "timeline.read"]);
         Actions(entries).ShouldContain("alerts.read");
         var clientRead = entries.Single(e => e!["action"]!.GetValue<string>() == "client.read")!;
         clientRead["actorId"]!.GetValue<Guid>().ShouldBe(admin.Id);

@@ -87,6 +87,14 @@ public sealed class the_authorization_matrix(AppFixture app)
         ["GET /api/clients/{clientId}/supporters"] = new("", Expect(OK, NotFound, OK, NotFound, Forbidden, Forbidden, NotFound, NotFound, Forbidden)),
         ["GET /api/clients/{clientId}/shared"] = new("", SupportersOnly(OK, NotFound)),
         ["GET /api/supporting"] = new("", SupportersOnly(OK, OK)),
+        // Goals: written by a care-team clinician only, read by the client too (the goal exists but for the PUT row).
+        ["PUT /api/clients/{clientId}/goals/{goalId}"] = new("""{"area":"trauma","statement":"s"}""",
+            Expect(Forbidden, Forbidden, Created, NotFound, Forbidden, Forbidden, Forbidden, NotFound, Forbidden)),
+        ["POST /api/clients/{clientId}/goals/{goalId}/reviews"] = new("""{"progress":5}""",
+            Expect(Forbidden, Forbidden, Created, NotFound, Forbidden, Forbidden, Forbidden, NotFound, Forbidden)),
+        ["POST /api/clients/{clientId}/goals/{goalId}/status"] = new("""{"status":"achieved"}""",
+            Expect(Forbidden, Forbidden, OK, NotFound, Forbidden, Forbidden, Forbidden, NotFound, Forbidden)),
+        ["GET /api/clients/{clientId}/goals"] = new("", Expect(OK, NotFound, OK, NotFound, Forbidden, Forbidden, NotFound, NotFound, Forbidden)),
         ["GET /api/clients/{clientId}/access-log"] = new("", Expect(OK, NotFound, Forbidden, Forbidden, OK, Forbidden, NotFound, Forbidden, NotFound)),
         // The client's own copy: the client, or an admin of its clinic on its request; never a clinician.
         ["GET /api/clients/{clientId}/export"] = new("", Expect(OK, NotFound, Forbidden, Forbidden, OK, Forbidden, NotFound, Forbidden, NotFound)),
@@ -153,6 +161,10 @@ public sealed class the_authorization_matrix(AppFixture app)
             await _api.Append(client, Entries.Lapse(DateTimeOffset.UtcNow.AddHours(-1)));
             alertId = (await _api.AlertsWhen(client, a => a.Count == 1, "an alert to work")).Single()!.Id();
         }
+        var goalId = Guid.NewGuid();
+        if (route.Contains("{goalId}") && method != "PUT")
+            await (await _api.Send(HttpMethod.Put, $"/api/clients/{client.Id}/goals/{goalId}", client.Clinician,
+                new { area = "trauma", statement = "s" })).ShouldBe(Created);
         var elsewhere = _api.NewClinic();
         var callers = new Dictionary<string, Actor?>
         {
@@ -181,7 +193,8 @@ public sealed class the_authorization_matrix(AppFixture app)
         foreach (var caller in order)
         {
             var path = route.Replace("{clientId}", client.Id.ToString()).Replace("{alertId}", alertId.ToString())
-                .Replace("{clinicianId}", Guid.NewGuid().ToString()).Replace("{supporterId}", Guid.NewGuid().ToString()).Replace("{documentName}", "v1").Replace("{documentName?}", "v1") + row.Query;
+                .Replace("{goalId}", goalId.ToString()).Replace("{clinicianId}", Guid.NewGuid().ToString()).Replace("{supporterId}", Guid.NewGuid().ToString())
+                .Replace("{documentName}", "v1").Replace("{documentName?}", "v1") + row.Query;
             var body = row.Body.Replace("ID", Guid.NewGuid().ToString());
             var response = await _api.Send(new HttpMethod(method), path, callers[caller], rawBody: body.Length > 0 ? body : null);
             if (response.StatusCode != row.Expected[caller])

@@ -21,7 +21,9 @@ public sealed class fuzzing_every_endpoint(ITestOutputHelper output)
         "POST /api/clients", "GET /api/clients/{clientId}", "POST /api/clients/{clientId}/care-team",
         "DELETE /api/clients/{clientId}/care-team/{clinicianId}", "PUT /api/clients/{clientId}/plan",
         "POST /api/clients/{clientId}/entries", "GET /api/clients/{clientId}/timeline", "GET /api/clients/{clientId}/streak",
-        "GET /api/clients/{clientId}/access-log", "GET /api/alerts", "POST /api/alerts/{alertId}/acknowledge",
+        "GET /api/clients/{clientId}/access-log", "PUT /api/clients/{clientId}/goals/{goalId}",
+        "POST /api/clients/{clientId}/goals/{goalId}/reviews", "POST /api/clients/{clientId}/goals/{goalId}/status",
+        "GET /api/clients/{clientId}/goals", "GET /api/alerts", "POST /api/alerts/{alertId}/acknowledge",
         "POST /api/alerts/{alertId}/resolve", "GET /api/caseload", "GET /api/analytics/cohort", "GET /api/analytics/heatmap",
         "GET /api/analytics/coping", "GET /api/analytics/survival",
     ];
@@ -45,6 +47,9 @@ public sealed class fuzzing_every_endpoint(ITestOutputHelper output)
         var target = await api.EnrolledClient();
         await api.Append(target, Entries.CheckIn(DateTimeOffset.UtcNow.AddHours(-3), safetyConcern: true));
         var alertId = (await api.Alerts(target.Clinician, $"?clientId={target.Id}")).Single()!["alertId"]!.GetValue<Guid>();
+        var goalId = Guid.NewGuid();
+        await (await api.Send(HttpMethod.Put, $"/api/clients/{target.Id}/goals/{goalId}", target.Clinician,
+            new { area = "trauma", statement = "s" })).ShouldBe(System.Net.HttpStatusCode.Created);
         var bystander = await api.EnrolledClient(target.Tenant);
         await api.Append(bystander, Entries.Urge(DateTimeOffset.UtcNow.AddHours(-2), 8), Entries.Lapse(DateTimeOffset.UtcNow.AddHours(-1), "middle"));
         var before = await Record(api, bystander);
@@ -66,7 +71,7 @@ public sealed class fuzzing_every_endpoint(ITestOutputHelper output)
             var endpoint = Endpoints[random.Next(Endpoints.Length)];
             var (method, route) = (endpoint.Split(' ')[0], endpoint.Split(' ')[1]);
             var path = route.Replace("{clientId}", Id(random, target.Id)).Replace("{alertId}", Id(random, alertId))
-                .Replace("{clinicianId}", Id(random, target.Clinician.Id)) + Query(random);
+                .Replace("{goalId}", Id(random, goalId)).Replace("{clinicianId}", Id(random, target.Clinician.Id)) + Query(random);
             var request = new HttpRequestMessage(new HttpMethod(method), path);
             // Mostly a caller the endpoint admits (so bodies and queries are parsed), often any other token.
             var admitted = Admitted(endpoint);
@@ -96,6 +101,7 @@ public sealed class fuzzing_every_endpoint(ITestOutputHelper output)
         "POST /api/clients" or "POST /api/clients/{clientId}/care-team" or "DELETE /api/clients/{clientId}/care-team/{clinicianId}" => [1, 2],
         "GET /api/clients/{clientId}" => [0, 1, 2],
         "GET /api/clients/{clientId}/access-log" => [0, 2],
+        _ when endpoint.Contains("/goals/") => [1],
         _ when endpoint.Contains("/analytics/") => [3],
         _ when endpoint.Contains("/alerts") || endpoint.Contains("/caseload") => [1],
         _ => [0, 1],

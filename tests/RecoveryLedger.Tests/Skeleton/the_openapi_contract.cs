@@ -16,17 +16,21 @@ public sealed class the_openapi_contract(AppFixture app)
     [
         "POST /api/clients", "PUT /api/clients/{clientId}/plan", "POST /api/clients/{clientId}/care-team",
         "POST /api/clients/{clientId}/entries", "POST /api/alerts/{alertId}/acknowledge", "POST /api/alerts/{alertId}/resolve",
-        "POST /api/clients/{clientId}/erasure", "PUT /api/clients/{clientId}/supporters/{supporterId}",
+        "POST /api/clients/{clientId}/erasure", "PUT /api/clients/{clientId}/supporters/{supporterId}", "PUT /api/clients/{clientId}/goals/{goalId}",
+        "POST /api/clients/{clientId}/goals/{goalId}/reviews", "POST /api/clients/{clientId}/goals/{goalId}/status",
     ];
 
-    /// <summary>A client with an open alert, and the path of an endpoint for it.</summary>
+    /// <summary>A client with an open alert and an active goal, and the path of an endpoint for it.</summary>
     private async Task<(Client Client, Func<string, string> Path)> AClientWithAnAlert()
     {
         var client = await _api.EnrolledClient();
         await _api.Append(client, Entries.CheckIn(DateTimeOffset.UtcNow.AddMinutes(-5), safetyConcern: true));
         var alertId = (await _api.Alerts(client.Clinician, $"?clientId={client.Id}")).Single()!["alertId"]!.GetValue<Guid>();
+        var goalId = Guid.NewGuid();
+        await (await _api.Send(HttpMethod.Put, $"/api/clients/{client.Id}/goals/{goalId}", client.Clinician,
+            new { area = "intimacy", statement = "s" })).ShouldBe(Created);
         return (client, route => route.Split(' ')[1].Replace("{clientId}", client.Id.ToString()).Replace("{alertId}", alertId.ToString())
-            .Replace("{supporterId}", Guid.NewGuid().ToString()));
+            .Replace("{goalId}", goalId.ToString()).Replace("{supporterId}", Guid.NewGuid().ToString()));
     }
 
     private Actor CallerFor(string endpoint, Client client) => endpoint switch
@@ -34,6 +38,7 @@ public sealed class the_openapi_contract(AppFixture app)
         "POST /api/clients/{clientId}/erasure" => _api.Admin(client.Tenant),
         "POST /api/clients" or "POST /api/clients/{clientId}/care-team" => client.Clinician,
         "POST /api/alerts/{alertId}/acknowledge" or "POST /api/alerts/{alertId}/resolve" => client.Clinician,
+        _ when endpoint.Contains("/goals/") => client.Clinician,
         _ => client.Self,
     };
 
@@ -87,6 +92,9 @@ public sealed class the_openapi_contract(AppFixture app)
         await (await _api.Send(HttpMethod.Post, path("POST /api/alerts/{alertId}/resolve"), client.Clinician)).ShouldBe(OK);
         conflicts.Add(("POST /api/alerts/{alertId}/acknowledge", await _api.Send(HttpMethod.Post, path("POST /api/alerts/{alertId}/acknowledge"), client.Clinician)));
         conflicts.Add(("POST /api/alerts/{alertId}/resolve", await _api.Send(HttpMethod.Post, path("POST /api/alerts/{alertId}/resolve"), client.Clinician)));
+        await (await _api.Post(path("POST /api/clients/{clientId}/goals/{goalId}/status"), client.Clinician, new { status = "dropped" })).ShouldBe(OK);
+        conflicts.Add(("POST /api/clients/{clientId}/goals/{goalId}/reviews",
+            await _api.Post(path("POST /api/clients/{clientId}/goals/{goalId}/reviews"), client.Clinician, new { progress = 5 })));
 
         foreach (var (endpoint, response) in conflicts)
         {

@@ -46,6 +46,7 @@ internal static class ContractSchemas
             GuidField => new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" },
             BoolField => new OpenApiSchema { Type = JsonSchemaType.Boolean },
             InstantField => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" },
+            DateField => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" },
             IntField i => new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = Text(i.Min), Maximum = Text(i.Max) },
             NumberField n => new OpenApiSchema { Type = JsonSchemaType.Number, Minimum = Text(n.Min), Maximum = Text(n.Max) },
             TextField t => new OpenApiSchema { Type = JsonSchemaType.String, MinLength = t.MinLength, MaxLength = t.MaxLength },

@@ -6,7 +6,7 @@ namespace RecoveryLedger.Api.Journeys.Erasing;
 
 /// <summary>
 /// Every event that carries personal content (free text the client or its clinicians wrote: pseudonym, notes,
-/// plan items, behaviours) and how it reads without it — what an erasure leaves of each. Numbers, vocabulary
+/// plan items, behaviours, goal statements) and how it reads without it — what an erasure leaves of each. Numbers, vocabulary
 /// words, ids and times stay: they are the bare structure the clinic accounts for. The same rules are
 /// registered as Marten's masking rules, so an operator's <c>ApplyEventDataMasking</c> would mask alike.
 /// A new event type with free text needs its rule here (test <c>erasing_a_client</c> plants a marker in each).
@@ -33,6 +33,8 @@ public static class PersonalContent
             Situation = ErasedText, AutomaticThought = ErasedText, EvidenceFor = null, EvidenceAgainst = null,
             BalancedThought = null, Note = null,
         }),
+        new Rule<GoalSet>(e => e with { Statement = "" }),
+        new Rule<GoalReviewed>(e => e with { Note = null }),
         new Rule<AlertAcknowledged>(e => e with { Note = null }),
         new Rule<AlertResolved>(e => e with { Note = null }),
     ];

@@ -17,6 +17,7 @@ public static class FhirCodes
     public const string ActCode = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
     public const string ObservationCategory = "http://terminology.hl7.org/CodeSystem/observation-category";
     public const string FlagCategory = "http://terminology.hl7.org/CodeSystem/flag-category";
+    public const string GoalAchievement = "http://terminology.hl7.org/CodeSystem/goal-achievement";
 
     /// <summary>LOINC 93832-4 "Sleep duration": the hours slept that a check-in reports.</summary>
     public static readonly Coding SleepDuration = new(Loinc, "93832-4", "Sleep duration");
@@ -69,6 +70,11 @@ public static class FhirCodes
 
     public static readonly Coding RecoveryPlan = Of("recovery-plan", "Three-circle recovery plan");
 
+    // Goal achievement (FHIR's own code system for Goal.achievementStatus).
+    public static readonly Coding GoalInProgress = new(GoalAchievement, "in-progress", "In Progress");
+    public static readonly Coding GoalAchieved = new(GoalAchievement, "achieved", "Achieved");
+    public static readonly Coding GoalNotAchieved = new(GoalAchievement, "not-achieved", "Not Achieved");
+
     // Words of the contract's closed vocabularies, each family under its own prefix (docs/fhir.md).
     public static Coding Trigger(string word) => Word("trigger", word);
     public static Coding Strategy(string word) => Word("strategy", word);
@@ -97,6 +103,7 @@ public static class FhirCodes
         instrument == "csbd-19" ? $"CSBD-19 {band.Replace('-', ' ')} 50 (a screening threshold, not a diagnosis)" : $"{instrument.ToUpperInvariant()} {band.Replace('-', ' ')}");
 
     public static readonly Coding ScoreBand = Of("score-band", "Score band");
+    public static Coding GoalArea(string word) => Of($"goal-area-{word}", $"Goal area: {word.Replace('-', ' ')}");
 
     public static CodeableConcept Concept(Coding coding) => new() { Coding = [Copy(coding)], Text = coding.Display };
 

@@ -1,5 +1,6 @@
 using Hl7.Fhir.Model;
 using RecoveryLedger.Api.Alerts;
+using RecoveryLedger.Api.Journeys.Goals;
 using static RecoveryLedger.Api.Journeys.Exporting.FhirCodes;
 
 namespace RecoveryLedger.Api.Journeys.Exporting;
@@ -25,8 +26,9 @@ public static class FhirMapping
     };
 
     /// <summary>
-    /// The Patient, then the Observations (one per check-in, urge, coping success, lapse, measure and thought record), the Encounters (one per session), the CarePlan of the current plan (its Goals follow it
-    /// when treatment goals exist) and a Flag per active alert; each kind in stream order.
+    /// The Patient, then the Observations (one per check-in, urge, coping success, lapse, measure and thought record),
+    /// the Encounters (one per session), the CarePlan of the current plan, a Goal per treatment goal (in the order they
+    /// were set) and a Flag per active alert; each kind in stream order.
     /// </summary>
     public static IEnumerable<Resource> Resources(FhirRecord record)
     {
@@ -48,7 +50,9 @@ public static class FhirMapping
             if (observation is not null) yield return observation;
         }
         foreach (var session in record.Events.OfType<SessionRecorded>()) yield return Session(clientId, session);
-        if (record.Events.OfType<RecoveryPlanChanged>().LastOrDefault() is { } plan) yield return Plan(clientId, plan);
+        var goals = ClientGoals.Of(record.Events).Goals.Select(goal => Goal(clientId, goal)).ToList();
+        if (record.Events.OfType<RecoveryPlanChanged>().LastOrDefault() is { } plan) yield return Plan(clientId, plan, goals);
+        foreach (var goal in goals) yield return goal;
         foreach (var alert in record.Alerts.Where(a => a.IsActive)) yield return Flag(alert);
     }
 
@@ -150,9 +154,10 @@ public static class FhirMapping
 
     /// <summary>
     /// The current plan: one activity per item of a circle, its code the circle and its description the item as the
-    /// client wrote it; an inner-circle item is something not to do (<c>doNotPerform</c>).
+    /// client wrote it; an inner-circle item is something not to do (<c>doNotPerform</c>). The treatment goals, when
+    /// there are any, are its <c>goal</c>s.
     /// </summary>
-    public static CarePlan Plan(Guid clientId, RecoveryPlanChanged plan) => new()
+    public static CarePlan Plan(Guid clientId, RecoveryPlanChanged plan, IEnumerable<Goal>? goals = null) => new()
     {
         Id = DeterministicGuid.From("fhir-careplan", clientId.ToString(), plan.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToString(),
         Status = RequestStatus.Active,
@@ -168,6 +173,39 @@ public static class FhirMapping
             .. Activities(Vocabulary.Circle.Middle, plan.Middle),
             .. Activities("outer", plan.Outer),
         ],
+        Goal = [.. (goals ?? []).Select(goal => new ResourceReference(FullUrl(goal.Id!)))],
+    };
+
+    /// <summary>
+    /// A treatment goal as it stands: <c>active</c>, <c>completed</c> (achieved) or <c>cancelled</c> (dropped); the
+    /// statement as its description, the area as its category, the target date as its due date, and each review as a
+    /// note at the review's time ("Progress 6/10", then the clinician's note). Its id is name-based: goal ids are per client.
+    /// </summary>
+    public static Goal Goal(Guid clientId, TreatmentGoal goal) => new()
+    {
+        Id = DeterministicGuid.From("fhir-goal", clientId.ToString(), goal.GoalId.ToString()).ToString(),
+        LifecycleStatus = goal.Status switch
+        {
+            Vocabulary.GoalStatus.Achieved => Hl7.Fhir.Model.Goal.GoalLifecycleStatus.Completed,
+            Vocabulary.GoalStatus.Dropped => Hl7.Fhir.Model.Goal.GoalLifecycleStatus.Cancelled,
+            _ => Hl7.Fhir.Model.Goal.GoalLifecycleStatus.Active,
+        },
+        AchievementStatus = goal.Status switch
+        {
+            Vocabulary.GoalStatus.Achieved => Concept(GoalAchieved),
+            Vocabulary.GoalStatus.Dropped => Concept(GoalNotAchieved),
+            _ => goal.Reviews.Count > 0 ? Concept(GoalInProgress) : null,
+        },
+        Category = [Concept(GoalArea(goal.Area))],
+        Description = new CodeableConcept { Text = goal.Statement },
+        Subject = Subject(clientId),
+        Start = new Date(Day(DateOnly.FromDateTime(goal.SetAt.UtcDateTime))),
+        Target = goal.TargetDate is { } due ? [new Hl7.Fhir.Model.Goal.TargetComponent { Due = new Date(Day(due)) }] : [],
+        Note = [.. goal.Reviews.Select(r => new Annotation
+        {
+            Time = new FhirDateTime(r.At).Value,
+            Text = r.Note is { Length: > 0 } note ? $"Progress {r.Progress}/10: {note}" : $"Progress {r.Progress}/10",
+        })],
     };
 
     /// <summary>An open or acknowledged alert (a resolved one is not exported): <c>active</c> since it was raised.</summary>
@@ -210,6 +248,8 @@ public static class FhirMapping
                 Description = item,
             },
         });
+
+    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static ResourceReference Subject(Guid clientId) => new(FullUrl(clientId));
 

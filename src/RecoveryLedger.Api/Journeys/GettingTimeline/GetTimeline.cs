@@ -19,7 +19,9 @@ namespace RecoveryLedger.Api.Journeys.GettingTimeline;
     "(check-in: mood, craving, halt, sleepHours, safetyConcern, note; urge: intensity, triggers, durationMinutes, note; coping: strategy, " +
     "outcome, urgeId, note; lapse: circle, behavior, note; session: sessionKind, attended, durationMinutes, note; relationship-milestone: " +
     "milestone, with, note; measure: instrument, items, score, band, note; thought-record: situation, automaticThought, emotions, " +
-    "distortions, evidenceFor, evidenceAgainst, balancedThought, note; enrolled: timeZone, sobrietyStartedAt; plan-changed: version, inner, middle, outer; milestone: days, reachedOn).")]
+    "distortions, evidenceFor, evidenceAgainst, balancedThought, note; enrolled: timeZone, sobrietyStartedAt; plan-changed: version, inner, " +
+    "middle, outer; milestone: days, reachedOn; goal-set: goalId, area, statement, targetDate; goal-reviewed: goalId, progress, note; " +
+    "goal-status-changed: goalId, status).")]
 public sealed class TimelineEntryView
 {
     public Guid Id { get; init; }

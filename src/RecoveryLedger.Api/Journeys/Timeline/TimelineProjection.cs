@@ -36,6 +36,15 @@ public sealed partial class TimelineProjection : EventProjection
     public void Project(IEvent<StreakMilestoneReached> e, IDocumentOperations ops) => Insert(ops, e, e.Id, Vocabulary.Kinds.Milestone,
         new { days = e.Data.Days, reachedOn = e.Data.ReachedOn });
 
+    public void Project(IEvent<GoalSet> e, IDocumentOperations ops) => Insert(ops, e, e.Id, Vocabulary.Kinds.GoalSet,
+        new { goalId = e.Data.GoalId, area = e.Data.Area, statement = e.Data.Statement, targetDate = e.Data.TargetDate });
+
+    public void Project(IEvent<GoalReviewed> e, IDocumentOperations ops) => Insert(ops, e, e.Id, Vocabulary.Kinds.GoalReviewed,
+        new { goalId = e.Data.GoalId, progress = e.Data.Progress, note = e.Data.Note });
+
+    public void Project(IEvent<GoalStatusChanged> e, IDocumentOperations ops) => Insert(ops, e, e.Id, Vocabulary.Kinds.GoalStatusChanged,
+        new { goalId = e.Data.GoalId, status = e.Data.Status });
+
     public void Project(IEvent<CheckInRecorded> e, IDocumentOperations ops) => Entry(ops, e, Vocabulary.Kinds.CheckIn,
         new { mood = e.Data.Mood, craving = e.Data.Craving, halt = Halt(e.Data.Halt), sleepHours = e.Data.SleepHours,
               safetyConcern = e.Data.SafetyConcern, note = e.Data.Note });
