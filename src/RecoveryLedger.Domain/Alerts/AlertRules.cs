@@ -1,15 +1,23 @@
+using RecoveryLedger.Domain.Measures;
+
 namespace RecoveryLedger.Domain.Alerts;
 
 /// <summary>
-/// Rule set v1 (the product's semantics): pure functions of (new entry, what had arrived before it). A
-/// rule answers a <see cref="Trigger"/> when the new entry itself satisfies its condition — which is
+/// The alert rules (the product's semantics): pure functions of (new entry, what had arrived before it).
+/// A rule answers a <see cref="Trigger"/> when the new entry itself satisfies its condition — which is
 /// also what a repeat is — or null. Each rule is listed in <see cref="Entry"/> with the history window
 /// it reads, so its condition, its window and the facts it reads stay together. Time-based rules
-/// (disengagement, milestone) are in <see cref="TimedRules"/>.
+/// (disengagement, milestone) are in <see cref="TimedRules"/>. Every trigger carries the version of the
+/// rule set that introduced its condition: rule set v2 is v1 plus PHQ-9 self-harm (safety) and
+/// measure-worsening, and rule set vN is the conditions of version ≤ N (<see cref="Evaluate(Fact, RuleContext, int)"/>).
 /// </summary>
 public static class AlertRules
 {
-    public const int Version = 1;
+    public const int V1 = 1;
+    public const int V2 = 2;
+
+    /// <summary>The rule set in force.</summary>
+    public const int Current = V2;
 
     public const string Safety = "safety";
     public const string Lapse = "lapse";
@@ -19,9 +27,13 @@ public static class AlertRules
     public const string CravingRising = "craving-rising";
     public const string Disengagement = "disengagement";
     public const string Milestone = "milestone";
+    public const string MeasureWorsening = "measure-worsening";
 
     public static readonly IReadOnlyList<string> All =
-        [Safety, Lapse, UrgeEscalation, SlipCluster, MissedSession, CravingRising, Disengagement, Milestone];
+        [Safety, Lapse, UrgeEscalation, SlipCluster, MissedSession, CravingRising, Disengagement, Milestone, MeasureWorsening];
+
+    /// <summary>The rules of rule set <paramref name="ruleSet"/> (v1 has no measure-worsening).</summary>
+    public static IReadOnlyList<string> Of(int ruleSet) => ruleSet >= V2 ? All : [.. All.Where(rule => rule != MeasureWorsening)];
 
     public static readonly TimeSpan UrgeWindow = TimeSpan.FromHours(24);
     public const int StrongUrge = 7;
@@ -35,6 +47,14 @@ public static class AlertRules
     public const int RecentCheckIns = 2;
     public const double CravingFloor = 6;
     public const double SigmaFactor = 1.5;
+
+    /// <summary>
+    /// Reliable worsening per instrument: the rise in score over the previous measure of the instrument
+    /// that is more than measurement error (the reliable-change thresholds NHS Talking Therapies uses:
+    /// PHQ-9 6 points, GAD-7 4). CSBD-19 has none: it raises nothing.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, int> ReliableWorsening =
+        new Dictionary<string, int> { [Instrument.Phq9.Name] = 6, [Instrument.Gad7.Name] = 4 };
 
     /// <summary>
     /// The rules judged per entry, in rule order, each with the history it reads around an entry. Safety
@@ -54,6 +74,9 @@ public static class AlertRules
             entry => entry is CheckInFact
                 ? [HistoryWindow.Before(FactKind.CheckIn, entry.OccurredAt, RecentWindow), HistoryWindow.Earliest(FactKind.CheckIn, BaselinePeriod)]
                 : []),
+        // The previous measure of an instrument may be months old, and a late one's successor months newer.
+        new(MeasureWorsening, MeasureWorseningRule,
+            entry => entry is MeasureFact m && ReliableWorsening.ContainsKey(m.Instrument) ? [HistoryWindow.All(FactKind.Measure)] : []),
     ];
 
     /// <summary>
@@ -65,19 +88,28 @@ public static class AlertRules
     /// <summary>Decided by the alert pipeline, per client and page of journey events.</summary>
     public static readonly IReadOnlyList<EntryRule> InPipeline = [.. Entry.Where(r => r.Id != Safety)];
 
-    /// <summary>Every rule's verdict on <paramref name="entry"/>, in rule order.</summary>
+    /// <summary>Every rule's verdict on <paramref name="entry"/>, in rule order, by the rule set in force.</summary>
     public static IReadOnlyList<Trigger> Evaluate(Fact entry, RuleContext context) => Evaluate(Entry, entry, context);
+
+    /// <summary>The verdicts of rule set <paramref name="ruleSet"/>: the triggers of conditions it has (version ≤ it).</summary>
+    public static IReadOnlyList<Trigger> Evaluate(Fact entry, RuleContext context, int ruleSet) =>
+        [.. Evaluate(entry, context).Where(trigger => trigger.RuleVersion <= ruleSet)];
 
     public static IReadOnlyList<Trigger> Evaluate(IEnumerable<EntryRule> rules, Fact entry, RuleContext context) =>
         rules.Select(rule => rule.Judge(entry, context)).OfType<Trigger>().ToList();
 
-    public static Trigger? SafetyRule(Fact entry) =>
-        entry is CheckInFact { SafetyConcern: true } ? new Trigger(Safety, Version, Severity.Critical, [entry.Id]) : null;
+    /// <summary>A check-in with a safety concern (v1), or a PHQ-9 whose item 9 is answered 1 or more (v2).</summary>
+    public static Trigger? SafetyRule(Fact entry) => entry switch
+    {
+        CheckInFact { SafetyConcern: true } => new Trigger(Safety, V1, Severity.Critical, [entry.Id]),
+        MeasureFact { ReportsSelfHarm: true } => new Trigger(Safety, V2, Severity.Critical, [entry.Id]),
+        _ => null,
+    };
 
     /// <summary>An inner-circle lapse inside the programme; one before sobrietyStartedAt is history.</summary>
     public static Trigger? LapseRule(Fact entry, RuleContext context) =>
         entry is LapseFact { Inner: true } lapse && lapse.OccurredAt >= context.SobrietyStartedAt
-            ? new Trigger(Lapse, Version, Severity.High, [entry.Id])
+            ? new Trigger(Lapse, V1, Severity.High, [entry.Id])
             : null;
 
     /// <summary>
@@ -90,7 +122,7 @@ public static class AlertRules
         if (entry is not UrgeFact { Intensity: >= StrongUrge }) return null;
         var strong = context.Before.OfType<UrgeFact>().Where(u => u.Intensity >= StrongUrge).Cast<Fact>().Append(entry);
         var cluster = Windows.FullestAround(entry, strong, UrgeWindow);
-        return cluster.Count >= UrgesInWindow ? new Trigger(UrgeEscalation, Version, Severity.Medium, Ids(cluster)) : null;
+        return cluster.Count >= UrgesInWindow ? new Trigger(UrgeEscalation, V1, Severity.Medium, Ids(cluster)) : null;
     }
 
     /// <summary>≥ 2 middle-circle slips within 7 × 24 h (inclusive), the new one among them; pre-programme slips are history.</summary>
@@ -100,7 +132,7 @@ public static class AlertRules
         var slips = context.Before.OfType<LapseFact>()
             .Where(l => !l.Inner && l.OccurredAt >= context.SobrietyStartedAt).Cast<Fact>().Append(entry);
         var cluster = Windows.FullestAround(entry, slips, SlipWindow);
-        return cluster.Count >= SlipsInWindow ? new Trigger(SlipCluster, Version, Severity.Medium, Ids(cluster)) : null;
+        return cluster.Count >= SlipsInWindow ? new Trigger(SlipCluster, V1, Severity.Medium, Ids(cluster)) : null;
     }
 
     /// <summary>
@@ -115,7 +147,7 @@ public static class AlertRules
             .OrderByDescending(s => s.OccurredAt).ThenByDescending(s => s.Id)
             .TakeWhile(s => !s.Attended)
             .Select(s => s.Id).Reverse().Append(entry.Id).ToList();
-        return new Trigger(MissedSession, Version, run.Count >= 2 ? Severity.High : Severity.Medium, run);
+        return new Trigger(MissedSession, V1, run.Count >= 2 ? Severity.High : Severity.Medium, run);
     }
 
     /// <summary>
@@ -143,7 +175,30 @@ public static class AlertRules
         if (n < BaselineCheckIns || m < RecentCheckIns || !CravingExceedsBaseline(n, s, q, m, r)) return null;
         var recent = context.Before.OfType<CheckInFact>().Where(c => IsRecent(c, checkIn)).Append(checkIn)
             .OrderBy(c => c.OccurredAt).ThenBy(c => c.Id).Select(c => c.Id).ToList();
-        return new Trigger(CravingRising, Version, Severity.Medium, recent);
+        return new Trigger(CravingRising, V1, Severity.Medium, recent);
+    }
+
+    /// <summary>
+    /// A PHQ-9 or GAD-7 reliably worse than the previous measure of its instrument — the one just before it
+    /// by (occurredAt, recordedAt, id), however old: score − previous ≥ the instrument's threshold. A late
+    /// measure also has a successor that arrived before it: that successor is compared again, now with
+    /// it. Evidence: the ids of each pair that worsened, oldest first (a late measure worse than its
+    /// predecessor and much better than its successor cites all three in one trigger).
+    /// </summary>
+    public static Trigger? MeasureWorseningRule(Fact entry, RuleContext context)
+    {
+        if (entry is not MeasureFact measure || !ReliableWorsening.TryGetValue(measure.Instrument, out var threshold)) return null;
+        MeasureFact? previous = null, next = null;
+        foreach (var fact in context.Before)
+        {
+            if (fact is not MeasureFact other || other.Instrument != measure.Instrument) continue;
+            if (other.Precedes(measure)) { if (previous is null || previous.Precedes(other)) previous = other; }
+            else if (next is null || other.Precedes(next)) next = other;
+        }
+        var evidence = new List<Guid>();
+        if (previous is not null && measure.Score - previous.Score >= threshold) evidence.AddRange([previous.Id, measure.Id]);
+        if (next is not null && next.Score - measure.Score >= threshold) evidence.AddRange([measure.Id, next.Id]);
+        return evidence.Count == 0 ? null : new Trigger(MeasureWorsening, V2, Severity.High, [.. evidence.Distinct()]);
     }
 
     /// <summary>In (c − 72 h, c].</summary>

@@ -18,6 +18,13 @@ public sealed record HistoryWindow(FactKind Kind, DateTimeOffset? From, DateTime
     /// <summary>Every fact of the kind up to t.</summary>
     public static HistoryWindow UpTo(FactKind kind, DateTimeOffset t) => new(kind, null, t);
 
+    /// <summary>
+    /// Every fact of the kind, before and after t, however old or late: what a rule that compares an entry
+    /// with its neighbours of the kind (measure-worsening) reads. Only for sparse kinds (measures come
+    /// every few weeks), since the pipeline loads all of the client's facts of the kind.
+    /// </summary>
+    public static HistoryWindow All(FactKind kind) => new(kind, null, null);
+
     /// <summary>The facts of the kind within <paramref name="period"/> of the earliest one.</summary>
     public static HistoryWindow Earliest(FactKind kind, TimeSpan period) => new(kind, null, null, period);
 }

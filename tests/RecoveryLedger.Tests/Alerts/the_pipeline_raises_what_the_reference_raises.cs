@@ -26,6 +26,19 @@ public sealed class the_pipeline_raises_what_the_reference_raises : IAsyncLifeti
 
     private static Gen<DateTimeOffset> Hour(int toHour) => Gen.Int[0, toHour].Select(h => Origin.AddHours(h));
 
+    /// <summary>
+    /// PHQ-9 (item 9 sometimes answered), GAD-7 and CSBD-19 over their whole score ranges; recordedAt is the
+    /// server's, set per batch by <see cref="Journey.Reference"/>. Declared before
+    /// <see cref="Entry"/>, which reads it when the class is initialised.
+    /// </summary>
+    private static readonly Gen<Generated> Measure = Gen.Frequency(
+        (3, Gen.Select(Gen.Guid, Hour(21 * 24), Gen.Int[0, 24], Gen.Frequency((6, Gen.Const(0)), (1, Gen.Int[1, 3])), (id, at, rest, selfHarm) =>
+            new Generated(Entries.Phq9(at, rest + selfHarm, selfHarm, id), new MeasureFact(id, at, at, "phq-9", rest + selfHarm, selfHarm)))),
+        (2, Gen.Select(Gen.Guid, Hour(21 * 24), Gen.Int[0, 21], (id, at, score) =>
+            new Generated(Entries.Gad7(at, score, id), new MeasureFact(id, at, at, "gad-7", score, null)))),
+        (1, Gen.Select(Gen.Guid, Hour(21 * 24), Gen.Int[19, 76], (id, at, score) =>
+            new Generated(Entries.Measure(at, "csbd-19", Entries.Answers(19, 1, 4, score, []), id), new MeasureFact(id, at, at, "csbd-19", score, null)))));
+
     private static readonly Gen<Generated> Entry = Gen.Frequency(
         (3, Gen.Select(Gen.Guid, Hour(21 * 24), Gen.Int[0, 4], Gen.Frequency((12, false), (1, true)), (id, at, craving, safety) =>
         {
@@ -37,13 +50,20 @@ public sealed class the_pipeline_raises_what_the_reference_raises : IAsyncLifeti
         (1, Gen.Select(Gen.Guid, Hour(21 * 24), Gen.Bool, (id, at, inner) =>
             new Generated(Entries.Lapse(at, inner ? "inner" : "middle", id), new LapseFact(id, at, inner)))),
         (1, Gen.Select(Gen.Guid, Hour(21 * 24), Gen.Bool, (id, at, attended) =>
-            new Generated(Entries.Session(at, attended, id), new SessionFact(id, at, attended)))));
+            new Generated(Entries.Session(at, attended, id), new SessionFact(id, at, attended)))),
+        (1, Measure));
 
     /// <summary>One client's journey: the programme start and the batches in the order they arrive.</summary>
     private sealed record Journey(DateTimeOffset SobrietyStartedAt, Generated[][] Batches)
     {
+        /// <summary>
+        /// The reference's alerts. A measure's recordedAt (which breaks occurredAt ties) is the instant the server
+        /// stored its batch: a client's batches are sent one after another, so the batch's index orders them alike.
+        /// </summary>
         public IReadOnlyList<string> Reference() =>
-            [.. ReferenceEvaluation.Evaluate(SobrietyStartedAt, Batches.Select(b => b.Select(e => e.Fact).ToList())).Select(a => a.Key)];
+            [.. ReferenceEvaluation.Evaluate(SobrietyStartedAt, Batches.Select((b, i) => b.Select(e => RecordedIn(e.Fact, i)).ToList())).Select(a => a.Key)];
+
+        private static Fact RecordedIn(Fact fact, int batch) => fact is MeasureFact m ? m with { RecordedAt = Origin.AddSeconds(batch) } : fact;
 
         public override string ToString() =>
             $"start {SobrietyStartedAt:O}: " + string.Join(" | ", Batches.Select(b => string.Join(", ", b.Select(e => e.Fact))));

@@ -101,12 +101,12 @@ public sealed class command_line_jobs(AppFixture app)
     }
 
     [Fact]
-    public async Task alerts_replay_knows_only_rule_set_v1()
+    public async Task alerts_replay_knows_rule_sets_v1_and_v2_only()
     {
         var errors = new StringWriter();
         (await AlertsCommand.Replay(app.Store, app.Host.Services.GetRequiredService<Pseudonyms>(),
-            new AlertsInput { RulesFlag = "v2", TenantFlag = "clinic-a", FromFlag = "2026-11-01", ToFlag = "2026-11-30" },
+            new AlertsInput { RulesFlag = "v3", TenantFlag = "clinic-a", FromFlag = "2026-11-01", ToFlag = "2026-11-30" },
             new StringWriter(), errors, new StringWriter(), CancellationToken.None)).ShouldBeFalse();
-        errors.ToString().ShouldContain("v1");
+        errors.ToString().ShouldContain("v1 or v2");
     }
 }

@@ -12,6 +12,7 @@ public static class EntryFacts
         CheckInRecorded c => new CheckInFact(c.EntryId, c.OccurredAt, c.Craving, c.SafetyConcern),
         LapseRecorded l => new LapseFact(l.EntryId, l.OccurredAt, l.Circle == Vocabulary.Circle.Inner),
         SessionRecorded s => new SessionFact(s.EntryId, s.OccurredAt, s.Attended),
+        MeasureRecorded m => MeasureFact.Of(m.EntryId, m.OccurredAt, m.RecordedAt, m.Instrument, m.Items),
         _ => null,
     };
 }

@@ -60,9 +60,13 @@ public sealed class JudgedFacts
     }
 }
 
-/// <summary>One judged entry: the numbers its kind's rules read, and when it arrived.</summary>
+/// <summary>
+/// One judged entry: the numbers its kind's rules read, and when it arrived. A measure keeps its
+/// instrument's name, score and PHQ-9 item 9 — not its answers; its recordedAt is the batch's instant.
+/// </summary>
 public sealed record JudgedFact(Guid EntryId, DateTimeOffset OccurredAt, DateTimeOffset Batch, long Sequence,
-    int? Intensity = null, int? Craving = null, bool? SafetyConcern = null, bool? Inner = null, bool? Attended = null)
+    int? Intensity = null, int? Craving = null, bool? SafetyConcern = null, bool? Inner = null, bool? Attended = null,
+    string? Instrument = null, int? Score = null, int? SelfHarm = null)
 {
     public static JudgedFact Of(Arrival arrival) => arrival.Fact switch
     {
@@ -70,6 +74,7 @@ public sealed record JudgedFact(Guid EntryId, DateTimeOffset OccurredAt, DateTim
         CheckInFact c => new(c.Id, c.OccurredAt, arrival.Batch, arrival.Sequence, Craving: c.Craving, SafetyConcern: c.SafetyConcern),
         LapseFact l => new(l.Id, l.OccurredAt, arrival.Batch, arrival.Sequence, Inner: l.Inner),
         SessionFact s => new(s.Id, s.OccurredAt, arrival.Batch, arrival.Sequence, Attended: s.Attended),
+        MeasureFact m => new(m.Id, m.OccurredAt, arrival.Batch, arrival.Sequence, Instrument: m.Instrument, Score: m.Score, SelfHarm: m.SelfHarm),
         _ => throw new InvalidOperationException($"Unknown fact {arrival.Fact.GetType().Name}."),
     };
 
@@ -79,6 +84,7 @@ public sealed record JudgedFact(Guid EntryId, DateTimeOffset OccurredAt, DateTim
         FactKind.CheckIn => new CheckInFact(EntryId, OccurredAt, Craving!.Value, SafetyConcern!.Value),
         FactKind.Lapse => new LapseFact(EntryId, OccurredAt, Inner!.Value),
         FactKind.Session => new SessionFact(EntryId, OccurredAt, Attended!.Value),
+        FactKind.Measure => new MeasureFact(EntryId, OccurredAt, Batch, Instrument!, Score!.Value, SelfHarm),
         _ => throw new InvalidOperationException($"Unknown fact kind {kind}."),
     }, Sequence, Batch);
 }

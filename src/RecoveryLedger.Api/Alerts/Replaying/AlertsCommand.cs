@@ -14,8 +14,8 @@ public sealed class AlertsInput : NetCoreInput
     [Description("What to do: replay")]
     public string Action { get; set; } = "replay";
 
-    [Description("The rule set to replay (v1)")]
-    public string RulesFlag { get; set; } = "v1";
+    [Description("The rule set to replay: v1 or v2 (default: v2, the one in force)")]
+    public string RulesFlag { get; set; } = $"v{AlertRules.Current}";
 
     [Description("The clinic (tenant) whose history to replay")]
     public string TenantFlag { get; set; } = "";
@@ -28,11 +28,11 @@ public sealed class AlertsInput : NetCoreInput
 }
 
 /// <summary>
-/// <c>alerts replay --rules v1 --tenant clinic-a --from D --to D</c>: replays the rule set over the clinic's
-/// history in shadow (nothing raised, nothing sent) and prints the alerts per client-week by rule; clients
-/// appear as keyed pseudonyms.
+/// <c>alerts replay --rules v2 --tenant clinic-a --from D --to D</c>: replays the rule set (v1 or v2, default
+/// the one in force) over the clinic's history in shadow (nothing raised, nothing sent) and prints the alerts
+/// per client-week by rule and the totals of the set's rules; clients appear as keyed pseudonyms.
 /// </summary>
-[Description("Shadow-replays alert rules over history: alerts replay --rules v1 --tenant T --from D --to D", Name = "alerts")]
+[Description("Shadow-replays alert rules over history: alerts replay --rules v1|v2 --tenant T --from D --to D", Name = "alerts")]
 public sealed class AlertsCommand : JasperFxAsyncCommand<AlertsInput>
 {
     public override async Task<bool> Execute(AlertsInput input)
@@ -50,7 +50,7 @@ public sealed class AlertsCommand : JasperFxAsyncCommand<AlertsInput>
     public static async Task<bool> Replay(IDocumentStore store, Pseudonyms pseudonyms, AlertsInput input, TextWriter output,
         TextWriter errors, TextWriter? progress, CancellationToken cancellation)
     {
-        if (Refusal(input, out var from, out var to) is { } refusal)
+        if (Refusal(input, out var ruleSet, out var from, out var to) is { } refusal)
         {
             await errors.WriteLineAsync(refusal);
             return false;
@@ -63,7 +63,7 @@ public sealed class AlertsCommand : JasperFxAsyncCommand<AlertsInput>
             foreach (var clientId in clients)
             {
                 var events = await session.Events.FetchStreamAsync(clientId, token: cancellation);
-                rows.AddRange(ShadowReplay.Replay(events.Select(e => e.Data).ToList(), from, to)
+                rows.AddRange(ShadowReplay.Replay(events.Select(e => e.Data).ToList(), from, to, ruleSet)
                     .Select(t => (pseudonyms.Of(input.TenantFlag, clientId), t)));
                 step($"{rows.Count} alerts so far");
             }
@@ -73,16 +73,17 @@ public sealed class AlertsCommand : JasperFxAsyncCommand<AlertsInput>
         await output.WriteLineAsync("client (pseudonym) | week | rule | alerts");
         foreach (var g in rows.GroupBy(r => (r.Client, r.Trigger.WeekStart, r.Trigger.Rule)).OrderBy(g => g.Key.WeekStart).ThenBy(g => g.Key.Client).ThenBy(g => g.Key.Rule))
             await output.WriteLineAsync($"{g.Key.Client.ToString("N")[..12]} | {g.Key.WeekStart:yyyy-MM-dd} | {g.Key.Rule} | {g.Count()}");
-        foreach (var rule in AlertRules.All)
+        foreach (var rule in AlertRules.Of(ruleSet))
             await output.WriteLineAsync($"total {rule}: {rows.Count(r => r.Trigger.Rule == rule)}");
         return true;
     }
 
-    private static string? Refusal(AlertsInput input, out DateOnly from, out DateOnly to)
+    private static string? Refusal(AlertsInput input, out int ruleSet, out DateOnly from, out DateOnly to)
     {
         var dates = DateArguments.Parse(input.FromFlag, input.ToFlag, out from, out to);
+        ruleSet = input.RulesFlag switch { "v1" => AlertRules.V1, "v2" => AlertRules.V2, _ => 0 };
         return input.Action != "replay" ? $"Unknown action '{input.Action}': use replay."
-            : input.RulesFlag != $"v{AlertRules.Version}" ? $"Unknown rule set '{input.RulesFlag}': v{AlertRules.Version} is the only one."
+            : ruleSet == 0 ? $"Unknown rule set '{input.RulesFlag}': use v1 or v2."
             : !TokenClaims.IsWellFormedTenant(input.TenantFlag) ? "--tenant must name the clinic ([a-z0-9-]{1,63})."
             : dates is not null ? dates
             : null;

@@ -39,7 +39,7 @@ public static class TimedChecksHandler
         // The quiet period is named by the entry it follows (or the enrolment): one alert per period.
         var cause = journey.LastClientEntryId ?? journey.Id;
         if (await AlertBook.AlreadyApplied(session, journey.Id, AlertRules.Disengagement, cause, cancellation)) return;
-        var trigger = new Trigger(AlertRules.Disengagement, AlertRules.Version, Severity.Medium,
+        var trigger = new Trigger(AlertRules.Disengagement, AlertRules.V1, Severity.Medium,
             journey.LastClientEntryId is { } id ? [id] : []);
         var book = await AlertBook.Open(session, bus, options.Value, journey.Id, now, cancellation);
         await book.Apply(trigger, cause, cancellation);
@@ -62,7 +62,7 @@ public static class TimedChecksHandler
             case MilestoneCheck.Reached(var reached, var cause):
                 stream.AppendOne(reached);
                 var book = await AlertBook.Open(session, bus, options.Value, journey.Id, now, cancellation);
-                await book.Apply(new Trigger(AlertRules.Milestone, AlertRules.Version, Severity.Info, []), cause, cancellation);
+                await book.Apply(new Trigger(AlertRules.Milestone, AlertRules.V1, Severity.Info, []), cause, cancellation);
                 await book.Complete();
                 await CheckArming.ArmNextMilestone(bus, check.Tenant, journey, check.Days, now);
                 return;

@@ -18,7 +18,12 @@ using Wolverine.Marten;
 
 namespace RecoveryLedger.Api.Journeys.Appending;
 
-public sealed record AppendResult(int Accepted, int Duplicates, long Version);
+/// <summary>
+/// The append's answer. <see cref="SafetyFollowUp"/>: a new entry of the batch raised a safety condition (a
+/// check-in's safety concern, a PHQ-9's item 9 ≥ 1), so the app shows crisis resources at once — the
+/// clinician's inbox is not an emergency service. A resent entry (a duplicate) does not set it again.
+/// </summary>
+public sealed record AppendResult(int Accepted, int Duplicates, long Version, bool SafetyFollowUp);
 
 /// <summary>Which entries of a batch are new: first write wins, also within the batch.</summary>
 public static class Idempotency
@@ -71,12 +76,13 @@ public static class AppendEntriesEndpoint
     {
         var fresh = Idempotency.NewEntries(batch.Entries, await StoredIds(session, stream.Id, batch.Entries, cancellation));
         var versionBefore = stream.CurrentVersion ?? 0;
+        var safetyFollowUp = false;
         if (fresh.Count > 0)
         {
             stream.AppendMany(fresh.Cast<object>().ToArray());
-            await SafetyLane.Decide(session, bus, alerts.Value, stream.Aggregate!, fresh, now, cancellation);
+            safetyFollowUp = await SafetyLane.Decide(session, bus, alerts.Value, stream.Aggregate!, fresh, now, cancellation);
         }
-        return TypedResults.Ok(new AppendResult(fresh.Count, batch.Entries.Count - fresh.Count, versionBefore + fresh.Count));
+        return TypedResults.Ok(new AppendResult(fresh.Count, batch.Entries.Count - fresh.Count, versionBefore + fresh.Count, safetyFollowUp));
     }
 
     private static async Task<IReadOnlySet<Guid>> StoredIds(IQuerySession session, Guid clientId,

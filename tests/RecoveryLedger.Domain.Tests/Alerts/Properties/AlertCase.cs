@@ -21,6 +21,7 @@ public sealed record AlertCase(DateTimeOffset SobrietyStartedAt, Fact[] Before, 
         CheckInFact c => $"check-in {c.Craving}{(c.SafetyConcern ? " safety" : "")}",
         LapseFact l => l.Inner ? "inner lapse" : "middle slip",
         SessionFact s => s.Attended ? "attended session" : "missed session",
+        MeasureFact m => $"{m.Instrument} {m.Score}{(m.SelfHarm is { } h ? $" item9={h}" : "")} recorded {m.RecordedAt:O}",
         _ => fact.GetType().Name,
     } + $" {fact.OccurredAt:O} {Short(fact.Id)}";
 

@@ -32,7 +32,20 @@ internal static class AlertGenerators
     private static readonly Gen<Fact> Session =
         Gen.Select(Gen.Guid, AnyInstant, Gen.Bool, (id, at, attended) => (Fact)new SessionFact(id, at.At, attended));
 
-    public static readonly Gen<Fact> Fact = Gen.Frequency((3, CheckIn), (2, Urge), (1, Lapse), (1, Session));
+    /// <summary>
+    /// PHQ-9, GAD-7 and CSBD-19 with scores spread over their whole range (so reliable worsening is common),
+    /// item 9 of a PHQ-9 sometimes answered; recorded at one of a few instants, so occurredAt ties are broken
+    /// by recordedAt as well as by id (a journey sets it to its batch's instant).
+    /// </summary>
+    private static readonly Gen<Fact> Measure = Gen.Frequency(
+        (3, Gen.Select(Gen.Guid, AnyInstant, Gen.Int[0, 24], Gen.Frequency((4, Gen.Const(0)), (1, Gen.Int[1, 3])), Gen.Int[0, 2],
+            (id, at, rest, selfHarm, recorded) => (Fact)new MeasureFact(id, at.At, At.Hour(Days * 24 + recorded), "phq-9", rest + selfHarm, selfHarm))),
+        (2, Gen.Select(Gen.Guid, AnyInstant, Gen.Int[0, 21], Gen.Int[0, 2],
+            (id, at, score, recorded) => (Fact)new MeasureFact(id, at.At, At.Hour(Days * 24 + recorded), "gad-7", score, null))),
+        (1, Gen.Select(Gen.Guid, AnyInstant, Gen.Int[19, 76],
+            (id, at, score) => (Fact)new MeasureFact(id, at.At, At.Hour(Days * 24), "csbd-19", score, null))));
+
+    public static readonly Gen<Fact> Fact = Gen.Frequency((3, CheckIn), (2, Urge), (1, Lapse), (1, Session), (1, Measure));
 
     /// <summary>The programme may start after some of the entries (history from before it); the new entry may be back-dated.</summary>
     public static readonly Gen<AlertCase> Case =
@@ -41,5 +54,5 @@ internal static class AlertGenerators
     /// <summary>A journey as it arrives: the programme start, and its entries in batches, in arrival order (so often back-dated).</summary>
     public static readonly Gen<PagedJourney> Journey =
         Gen.Select(Instant(7 * 24), Fact.Array[1, 9].Array[0, 14], Gen.Int[1, 25],
-            (start, batches, pageSize) => new PagedJourney(start.At, batches, pageSize));
+            (start, batches, pageSize) => new PagedJourney(start.At, [.. batches.Select((batch, b) => PagedJourney.RecordedIn(batch, b))], pageSize));
 }

@@ -39,6 +39,10 @@ public sealed record PagedJourney(DateTimeOffset SobrietyStartedAt, Fact[][] Bat
         return [.. alerts.Values.OrderBy(a => a.Rule, StringComparer.Ordinal)];
     }
 
+    /// <summary>The batch's facts as the server records them: a measure's recordedAt is its batch's instant.</summary>
+    public static Fact[] RecordedIn(Fact[] batch, int index) =>
+        [.. batch.Select(f => f is MeasureFact m ? m with { RecordedAt = At.Batch(index) } : f)];
+
     public override string ToString() =>
         $"start {SobrietyStartedAt:O}, page {PageSize}, batches: " + string.Join(" | ", Batches.Select(b => string.Join(", ", b.Select(AlertCase.Describe))));
 

@@ -35,7 +35,8 @@ public class alert_rule_properties
             triggers.Select(t => t.Rule).ShouldBeUnique();
             foreach (var trigger in triggers)
             {
-                trigger.RuleVersion.ShouldBe(AlertRules.Version);
+                // v2 added conditions on measures only: every other entry is judged as by v1.
+                trigger.RuleVersion.ShouldBe(c.NewEntry is MeasureFact ? AlertRules.V2 : AlertRules.V1);
                 trigger.Evidence.ShouldContain(c.NewEntry.Id);
                 trigger.Evidence.ShouldBeUnique();
                 trigger.Evidence.ShouldAllBe(id => known.Contains(id));
@@ -50,11 +51,13 @@ public class alert_rule_properties
 
         AlertGenerators.Case.Sample(c =>
         {
-            foreach (var trigger in c.Evaluate()) fired.AddOrUpdate($"{trigger.Rule}/{Severities.Name(trigger.Severity)}", 1, (_, n) => n + 1);
+            foreach (var trigger in c.Evaluate())
+                fired.AddOrUpdate($"{trigger.Rule}/{Severities.Name(trigger.Severity)}/v{trigger.RuleVersion}", 1, (_, n) => n + 1);
         }, iter: Iterations);
 
         fired.Keys.ShouldBe(
-            ["safety/critical", "lapse/high", "urge-escalation/medium", "slip-cluster/medium", "missed-session/medium", "missed-session/high", "craving-rising/medium"],
+            ["safety/critical/v1", "safety/critical/v2", "lapse/high/v1", "urge-escalation/medium/v1", "slip-cluster/medium/v1",
+             "missed-session/medium/v1", "missed-session/high/v1", "craving-rising/medium/v1", "measure-worsening/high/v2"],
             ignoreOrder: true,
             customMessage: string.Join(", ", fired.Select(kv => $"{kv.Key}: {kv.Value}")));
     }
