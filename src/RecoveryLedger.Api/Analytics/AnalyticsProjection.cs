@@ -2,6 +2,7 @@ using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
 using RecoveryLedger.Api.Journeys;
+using RecoveryLedger.Domain.Measures;
 using RecoveryLedger.Domain.Streaks;
 
 namespace RecoveryLedger.Api.Analytics;
@@ -80,6 +81,19 @@ public sealed class AnalyticsProjection(Pseudonyms pseudonyms) : IProjection
             case SessionRecorded:
                 day.SessionsMissed++;
                 break;
+            case MeasureRecorded measure:
+                FoldMeasure(day, measure);
+                break;
         }
+    }
+
+    /// <summary>Scores only: a measure contributes its total, never its answers (PHQ-9 item 9 stays in the journey).</summary>
+    private static void FoldMeasure(DayCounts day, MeasureRecorded measure)
+    {
+        var instrument = Instrument.Named(measure.Instrument)!;
+        var score = instrument.Score(measure.Items);
+        if (instrument == Instrument.Phq9) { day.Phq9s++; day.Phq9ScoreSum += score; }
+        else if (instrument == Instrument.Gad7) { day.Gad7s++; day.Gad7ScoreSum += score; }
+        else if (instrument == Instrument.Csbd19) day.Csbd19Score = score;
     }
 }

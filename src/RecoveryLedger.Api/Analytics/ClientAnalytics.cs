@@ -11,6 +11,15 @@ public sealed class DayCounts
     public int MiddleSlips { get; set; }
     public int SessionsAttended { get; set; }
     public int SessionsMissed { get; set; }
+    public int Phq9s { get; set; }
+    public int Phq9ScoreSum { get; set; }
+    public int Gad7s { get; set; }
+    public int Gad7ScoreSum { get; set; }
+    /// <summary>
+    /// The score of the day's latest CSBD-19, or null. Within one day "latest" is the one recorded last: the read
+    /// model keeps no instants to order by, and two CSBD-19 on one day are rare.
+    /// </summary>
+    public int? Csbd19Score { get; set; }
 }
 
 public sealed class StrategyCounts

@@ -1,11 +1,13 @@
 using RecoveryLedger.Domain.Analytics;
+using RecoveryLedger.Domain.Measures;
 
 namespace RecoveryLedger.Api.Analytics;
 
 /// <summary>One ISO week of the cohort table; a null figure is suppressed (named in <see cref="SuppressedFields"/>).</summary>
 public sealed record CohortWeek(
     DateOnly WeekStart, int? ActiveClients, int? Urges, double? MeanUrgeIntensity, int? CopingSuccesses, int? InnerLapses,
-    int? MiddleSlips, int? SessionsAttended, int? SessionsMissed, IReadOnlyList<string> SuppressedFields);
+    int? MiddleSlips, int? SessionsAttended, int? SessionsMissed, double? MeanPhq9, double? MeanGad7, int? Csbd19AtOrAboveCutoff,
+    IReadOnlyList<string> SuppressedFields);
 
 public sealed record CohortView(int K, IReadOnlyList<CohortWeek> Weeks);
 
@@ -17,13 +19,16 @@ public sealed record CohortView(int K, IReadOnlyList<CohortWeek> Weeks);
 public static class CohortTable
 {
     private static readonly string[] Fields =
-        ["activeClients", "urges", "meanUrgeIntensity", "copingSuccesses", "innerLapses", "middleSlips", "sessionsAttended", "sessionsMissed"];
+        ["activeClients", "urges", "meanUrgeIntensity", "copingSuccesses", "innerLapses", "middleSlips", "sessionsAttended", "sessionsMissed",
+         "meanPhq9", "meanGad7", "csbd19AtOrAboveCutoff"];
 
     private sealed class Tally
     {
         public readonly HashSet<Guid> Active = [];
         public readonly Dictionary<string, HashSet<Guid>> Contributors = Fields.ToDictionary(f => f, _ => new HashSet<Guid>());
-        public int Urges, IntensitySum, Coping, Inner, Middle, Attended, Missed;
+        public int Urges, IntensitySum, Coping, Inner, Middle, Attended, Missed, Phq9s, Phq9Sum, Gad7s, Gad7Sum;
+        /// <summary>Each client's latest CSBD-19 of the week: its day and score.</summary>
+        public readonly Dictionary<Guid, (DateOnly Day, int Score)> LatestCsbd19 = [];
     }
 
     public static CohortView Build(IEnumerable<ClientAnalytics> clients, DateOnly from, DateOnly to)
@@ -44,6 +49,12 @@ public static class CohortTable
             Count(t, "middleSlips", client.Id, day.MiddleSlips, ref t.Middle);
             Count(t, "sessionsAttended", client.Id, day.SessionsAttended, ref t.Attended);
             Count(t, "sessionsMissed", client.Id, day.SessionsMissed, ref t.Missed);
+            Count(t, "meanPhq9", client.Id, day.Phq9s, ref t.Phq9s);
+            t.Phq9Sum += day.Phq9ScoreSum;
+            Count(t, "meanGad7", client.Id, day.Gad7s, ref t.Gad7s);
+            t.Gad7Sum += day.Gad7ScoreSum;
+            if (day.Csbd19Score is { } score && (!t.LatestCsbd19.TryGetValue(client.Id, out var latest) || latest.Day < date))
+                t.LatestCsbd19[client.Id] = (date, score);
         }
         return new CohortView(SmallCells.K, weeks.Select(w => Week(w.Key, w.Value)).ToList());
     }
@@ -57,17 +68,17 @@ public static class CohortTable
 
     private static CohortWeek Week(DateOnly start, Tally t)
     {
-        if (t.Active.Count < SmallCells.K)
-            return new CohortWeek(start, null, null, null, null, null, null, null, null, Fields);
-
         t.Contributors["activeClients"] = t.Active;
         t.Contributors["meanUrgeIntensity"] = t.Contributors["urges"];
-        var suppressed = Fields.Where(f => SmallCells.Withheld(t.Contributors[f].Count)).ToList();
+        t.Contributors["csbd19AtOrAboveCutoff"] = t.LatestCsbd19.Where(c => c.Value.Score >= Instrument.Csbd19Cutoff).Select(c => c.Key).ToHashSet();
+        IReadOnlyList<string> suppressed = t.Active.Count < SmallCells.K ? Fields : Fields.Where(f => SmallCells.Withheld(t.Contributors[f].Count)).ToList();
         int? Figure(string field, int value) => suppressed.Contains(field) ? null : value;
-        double? mean = t.Urges == 0 || suppressed.Contains("meanUrgeIntensity")
-            ? null : Math.Round((double)t.IntensitySum / t.Urges, 2, MidpointRounding.AwayFromZero);
-        return new CohortWeek(start, t.Active.Count, Figure("urges", t.Urges), mean, Figure("copingSuccesses", t.Coping),
-            Figure("innerLapses", t.Inner), Figure("middleSlips", t.Middle), Figure("sessionsAttended", t.Attended),
-            Figure("sessionsMissed", t.Missed), suppressed);
+        double? Mean(string field, int sum, int count) => count == 0 || suppressed.Contains(field)
+            ? null : Math.Round((double)sum / count, 2, MidpointRounding.AwayFromZero);
+        return new CohortWeek(start, Figure("activeClients", t.Active.Count), Figure("urges", t.Urges),
+            Mean("meanUrgeIntensity", t.IntensitySum, t.Urges), Figure("copingSuccesses", t.Coping), Figure("innerLapses", t.Inner),
+            Figure("middleSlips", t.Middle), Figure("sessionsAttended", t.Attended), Figure("sessionsMissed", t.Missed),
+            Mean("meanPhq9", t.Phq9Sum, t.Phq9s), Mean("meanGad7", t.Gad7Sum, t.Gad7s),
+            Figure("csbd19AtOrAboveCutoff", t.Contributors["csbd19AtOrAboveCutoff"].Count), suppressed);
     }
 }

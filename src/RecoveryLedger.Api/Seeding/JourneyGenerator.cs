@@ -9,7 +9,8 @@ public sealed record SyntheticClient(Guid ClientId, string Pseudonym, string Tim
 
 /// <summary>
 /// One sync as an app (or a clinician) would send it: the body's entries in contract JSON shape, and the
-/// instant of the sync. <see cref="ByClinician"/> batches hold only sessions and relationship milestones.
+/// instant of the sync. <see cref="ByClinician"/> batches hold only sessions (with measures taken in them) and
+/// relationship milestones.
 /// </summary>
 public sealed record SyntheticBatch(Guid ClientId, bool ByClinician, DateTimeOffset SyncedAt, IReadOnlyList<Dictionary<string, object?>> Entries);
 
@@ -17,7 +18,8 @@ public sealed record SyntheticBatch(Guid ClientId, bool ByClinician, DateTimeOff
 /// Deterministic synthetic journeys (same seed, same journeys): daily check-ins with ~70 % completion,
 /// urges peaking in the evening and late at night with a personal trigger mix, coping after most urges,
 /// occasional middle slips and inner lapses preceded by rising craving, weekly sessions with some
-/// missed, relationship milestones, and a share of days synced late (offline). Output is API batches,
+/// missed, relationship milestones, measures and thought records (<see cref="SyntheticTherapy"/>), and a share
+/// of days synced late (offline). Output is API batches,
 /// so the same data can be POSTed or appended directly.
 /// </summary>
 public sealed class JourneyGenerator(int seed)
@@ -27,6 +29,10 @@ public sealed class JourneyGenerator(int seed)
     private static readonly string[] Triggers = Specific(Vocabulary.Triggers);
     private static readonly string[] Strategies = Specific(Vocabulary.Strategies);
     private static readonly string[] Milestones = Specific(Vocabulary.RelationshipMilestones);
+
+    // Measures and thought records draw from a stream of their own, so the other entries of a journey stay as they were
+    // (only a sync may now come later, after a thought record written past midnight).
+    private const int TherapySalt = 0x5A17C0DE;
 
     private static string[] Specific(IReadOnlySet<string> words) => words.Where(w => w != "other").Order(StringComparer.Ordinal).ToArray();
     // Relative weight of each local hour for urges: quiet mornings, an evening peak, late-night tail.
@@ -44,12 +50,14 @@ public sealed class JourneyGenerator(int seed)
     public IReadOnlyList<SyntheticBatch> Journey(SyntheticClient client, DateTimeOffset now, int days)
     {
         // HashCode.Combine is salted per process: derive the per-client seed by hand so runs repeat.
-        var random = new Random(unchecked(seed * 31 + BitConverter.ToInt32(client.ClientId.ToByteArray(), 0)));
+        var clientSeed = unchecked(seed * 31 + BitConverter.ToInt32(client.ClientId.ToByteArray(), 0));
+        var random = new Random(clientSeed);
         var zone = ClientTimeZones.Get(client.TimeZone);
         var mix = Triggers.OrderBy(_ => random.Next()).Take(3).ToArray();
         var baseCraving = random.Next(1, 4);
         var lapseDays = Enumerable.Range(0, days).Where(_ => random.NextDouble() < 1.0 / 45).ToHashSet();
         var slipDays = Enumerable.Range(0, days).Where(_ => random.NextDouble() < 1.0 / 20).ToHashSet();
+        var therapy = new SyntheticTherapy(new Random(unchecked(clientSeed ^ TherapySalt)), lapseDays.Order());
         var today = Instant.FromDateTimeOffset(now).InZone(zone).Date;
         var batches = new List<SyntheticBatch>();
         var pending = new List<Dictionary<string, object?>>();
@@ -70,7 +78,9 @@ public sealed class JourneyGenerator(int seed)
                 var urge = Urge(random, at, rising ? random.Next(6, 10) : random.Next(1, 8), mix);
                 entries.Add(urge);
                 if (random.NextDouble() < 0.75) entries.Add(Coping(random, at.AddMinutes(random.Next(10, 45)), (Guid)urge["id"]!));
+                if (therapy.AfterUrge(at, (int)urge["intensity"]!) is { } thoughtRecord) entries.Add(thoughtRecord);
             }
+            entries.AddRange(therapy.ByClient(zone, date, index));
             if (slipDays.Contains(index)) entries.Add(Lapse(random, At(zone, date, random.Next(18, 24), random.Next(60)), "middle"));
             if (lapseDays.Contains(index)) entries.Add(Lapse(random, At(zone, date, random.Next(19, 24), random.Next(60)), "inner"));
 
@@ -83,14 +93,18 @@ public sealed class JourneyGenerator(int seed)
             pending = [];
 
             if (date.DayOfWeek == IsoDayOfWeek.Wednesday)
-                batches.Add(new SyntheticBatch(client.ClientId, true, syncedAt, [Session(random, At(zone, date, 17, 0))]));
+            {
+                var session = Session(random, At(zone, date, 17, 0));
+                batches.Add(new SyntheticBatch(client.ClientId, true, syncedAt,
+                    [session, .. therapy.InSession((DateTimeOffset)session["occurredAt"]!, (bool)session["attended"]!, index)]));
+            }
             if (random.NextDouble() < 1.0 / 30)
                 batches.Add(new SyntheticBatch(client.ClientId, true, syncedAt, [RelationshipMilestone(random, At(zone, date, 18, 30))]));
         }
         return batches.Where(b => b.Entries.Count > 0).ToList();
     }
 
-    private static Dictionary<string, object?> Entry(Random random, string kind, DateTimeOffset at) =>
+    internal static Dictionary<string, object?> Entry(Random random, string kind, DateTimeOffset at) =>
         new() { ["id"] = Uuid(random), ["kind"] = kind, ["occurredAt"] = at };
 
     private static Dictionary<string, object?> CheckIn(Random random, DateTimeZone zone, LocalDate date, int craving)
@@ -146,7 +160,7 @@ public sealed class JourneyGenerator(int seed)
         return e;
     }
 
-    private static DateTimeOffset At(DateTimeZone zone, LocalDate date, int hour, int minute) =>
+    internal static DateTimeOffset At(DateTimeZone zone, LocalDate date, int hour, int minute) =>
         zone.AtLeniently(date.At(new LocalTime(hour % 24, minute))).ToDateTimeOffset().ToUniversalTime();
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;

@@ -85,13 +85,17 @@ public sealed class cohort_statistics(AppFixture app)
         first["middleSlips"].ShouldBeNull();                             // 3 clients
         first["sessionsAttended"]!.GetValue<int>().ShouldBe(11);
         first["sessionsMissed"].ShouldBeNull();                          // 1 client
+        first["meanPhq9"].ShouldBeNull();                                // no measures: a mean over nothing, not withheld
+        first["meanGad7"].ShouldBeNull();
+        first["csbd19AtOrAboveCutoff"]!.GetValue<int>().ShouldBe(0);
         first["suppressedFields"]!.AsArray().Select(f => f!.GetValue<string>()).ShouldBe(["middleSlips", "sessionsMissed"], ignoreOrder: true);
 
         var second = weeks[1]!; // 5 active clients: withheld whole
         second["weekStart"]!.GetValue<string>().ShouldBe("2026-11-16");
         second["activeClients"].ShouldBeNull();
         second["urges"].ShouldBeNull();
-        second["suppressedFields"]!.AsArray().Count.ShouldBe(8);
+        second["meanPhq9"].ShouldBeNull();
+        second["suppressedFields"]!.AsArray().Count.ShouldBe(11);
 
         var heatmap = (await Read(analyst, "/api/analytics/heatmap?from=2026-11-09&to=2026-11-15"))["cells"]!.AsArray();
         heatmap.Single(c => c!["trigger"]!.GetValue<string>() == "stress")!["urges"]!.GetValue<int>().ShouldBe(12);
@@ -116,6 +120,73 @@ public sealed class cohort_statistics(AppFixture app)
         foreach (var client in clients) everything.ShouldNotContain(client.Id.ToString());
     }
 
+    private static object Csbd19(DateTimeOffset at, int score) => Entries.Measure(at, "csbd-19", Entries.Answers(19, 1, 4, score, []));
+
+    private static string[] Suppressed(JsonNode week) => week["suppressedFields"]!.AsArray().Select(f => f!.GetValue<string>()).ToArray();
+
+    /// <summary>
+    /// 12 clients. Week of 11-09: a PHQ-9 each (score i + 2; the clinician records the odd ones) and client 0 a second (20);
+    /// a GAD-7 from 11 of them (3..6); CSBD-19s where client 0 goes below → above the cut-off, client 1 above → below
+    /// (its "above" synced late, dated earlier), clients 2–11 above.
+    /// Week of 11-16: all check in, 3 PHQ-9, 2 CSBD-19 below. Week of 11-23: only the new kinds — 11 thought records and
+    /// a clinician's CSBD-19 for the twelfth client, above the cut-off like 4 others.
+    /// </summary>
+    [Fact]
+    public async Task give_exact_measure_figures_with_small_cells_withheld()
+    {
+        var clinician = _api.Clinician(_api.NewClinic());
+        var clients = new List<Client>();
+        for (var i = 0; i < 12; i++)
+        {
+            var client = await _api.EnrolledClient(clinician: clinician, timeZone: "UTC", sobrietyStartedAt: Utc("2026-10-01T08:00:00"));
+            var phq9 = Entries.Phq9(Utc("2026-11-10T09:00:00"), i + 2);
+            if (i % 2 == 1) await _api.Append(client, client.Clinician, phq9); else await _api.Append(client, phq9);
+            var entries = new List<object> { Entries.CheckIn(Utc("2026-11-17T08:00:00")) };
+            if (i == 0) entries.Add(Entries.Phq9(Utc("2026-11-12T09:00:00"), 20));
+            if (i < 11) entries.Add(Entries.Gad7(Utc("2026-11-10T09:05:00"), i % 4 + 3));
+            entries.Add(i switch
+            {
+                0 => Csbd19(Utc("2026-11-10T09:10:00"), 40),
+                1 => Csbd19(Utc("2026-11-12T09:10:00"), 45),
+                _ => Csbd19(Utc("2026-11-12T09:10:00"), 55),
+            });
+            if (i == 0) entries.Add(Csbd19(Utc("2026-11-13T09:10:00"), 52));
+            if (i < 3) entries.Add(Entries.Phq9(Utc("2026-11-18T09:00:00"), 9));
+            if (i < 2) entries.Add(Csbd19(Utc("2026-11-18T09:10:00"), 30));
+            if (i < 11) entries.Add(Entries.ThoughtRecord(Utc("2026-11-24T21:00:00")));
+            if (i < 4) entries.Add(Csbd19(Utc("2026-11-24T09:10:00"), 70));
+            await _api.Append(client, entries.ToArray());
+            if (i == 11) await _api.Append(client, client.Clinician, Csbd19(Utc("2026-11-25T15:00:00"), 70));
+            clients.Add(client);
+        }
+        await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        // Synced late, dated earlier in the week: the later-dated CSBD-19 (45) still decides.
+        await _api.Append(clients[1], Csbd19(Utc("2026-11-10T09:10:00"), 60));
+        await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+
+        var weeks = (await Read(_api.Analyst(clinician.Tenant), "/api/analytics/cohort?from=2026-11-09&to=2026-11-29"))["weeks"]!.AsArray();
+
+        weeks.Select(w => w!["weekStart"]!.GetValue<string>()).ShouldBe(["2026-11-09", "2026-11-16", "2026-11-23"]);
+        var first = weeks[0]!;
+        first["activeClients"]!.GetValue<int>().ShouldBe(12);
+        first["meanPhq9"]!.GetValue<double>().ShouldBe(8.46);               // (2 + 3 + … + 13) + 20 = 110 over 13, clinician's and client's
+        first["meanGad7"]!.GetValue<double>().ShouldBe(4.36);               // (3+4+5+6)·2 + 3+4+5 = 48 over 11: exactly k clients
+        first["csbd19AtOrAboveCutoff"]!.GetValue<int>().ShouldBe(11);       // clients 0 and 2–11; not 1
+        Suppressed(first).ShouldBeEmpty();
+
+        var second = weeks[1]!;
+        second["activeClients"]!.GetValue<int>().ShouldBe(12);
+        second["meanPhq9"].ShouldBeNull();                                  // 3 clients
+        second["meanGad7"].ShouldBeNull();                                  // none: not withheld, nothing to show
+        second["csbd19AtOrAboveCutoff"]!.GetValue<int>().ShouldBe(0);       // a count of 0 stays 0
+        Suppressed(second).ShouldBe(["meanPhq9"]);
+
+        var third = weeks[2]!;
+        third["activeClients"]!.GetValue<int>().ShouldBe(12);               // thought records and measures are entries
+        third["csbd19AtOrAboveCutoff"].ShouldBeNull();                      // 5 clients
+        Suppressed(third).ShouldBe(["csbd19AtOrAboveCutoff"]);
+    }
+
     [Fact]
     public async Task withhold_everything_below_k()
     {
@@ -131,7 +202,7 @@ public sealed class cohort_statistics(AppFixture app)
 
         var week = (await Read(analyst, "/api/analytics/cohort?from=2026-11-01&to=2026-11-30"))["weeks"]!.AsArray().Single()!;
         week["activeClients"].ShouldBeNull();
-        week["suppressedFields"]!.AsArray().Count.ShouldBe(8);
+        week["suppressedFields"]!.AsArray().Count.ShouldBe(11);
         (await Read(analyst, "/api/analytics/heatmap"))["cells"]!.AsArray().ShouldAllBe(c => c!["urges"] == null);
         (await Read(analyst, "/api/analytics/coping"))["strategies"]!.AsArray().ShouldAllBe(s => s!["uses"] == null && s["resistedRate"] == null);
         var survival = await Read(analyst, "/api/analytics/survival");
@@ -168,5 +239,27 @@ public sealed class cohort_statistics(AppFixture app)
     public async Task a_bad_date_range_is_a_400(string query, string field)
     {
         await (await _api.Get($"/api/analytics/cohort{query}", _api.Analyst(_api.NewClinic()))).ShouldBeValidationProblem(field);
+    }
+}
+
+/// <summary>The pure table, where the order of a client's day buckets is not the calendar's.</summary>
+public sealed class the_cohort_table
+{
+    [Fact]
+    public void takes_each_clients_latest_csbd19_of_the_week_by_date_not_by_bucket_order()
+    {
+        ClientAnalytics Client(int later, int earlier) => new()
+        {
+            Id = Guid.NewGuid(),
+            Days = new() { ["2026-11-12"] = new DayCounts { Entries = 1, Csbd19Score = later }, ["2026-11-10"] = new DayCounts { Entries = 1, Csbd19Score = earlier } },
+        };
+        var clients = Enumerable.Range(0, 11).Select(_ => Client(later: 55, earlier: 40))
+            .Concat(Enumerable.Range(0, 3).Select(_ => Client(later: 45, earlier: 60))).ToList();
+
+        var week = CohortTable.Build(clients, new DateOnly(2026, 11, 9), new DateOnly(2026, 11, 15)).Weeks.Single();
+
+        week.ActiveClients.ShouldBe(14);
+        week.Csbd19AtOrAboveCutoff.ShouldBe(11);
+        week.SuppressedFields.ShouldBeEmpty();
     }
 }

@@ -16,7 +16,8 @@ public sealed class command_line_jobs(AppFixture app)
     private const string Marker = "EXPORTMARKER";
     private static DateTimeOffset Utc(string text) => DateTimeOffset.Parse(text + "Z");
 
-    private async Task<(string Clinic, List<Client> Clients)> ElevenClientsUrging()
+    /// <summary>11 clients, each with three urges and a lapse; with measures also a PHQ-9 (score i), a GAD-7 (i mod 3) and a CSBD-19 of 60.</summary>
+    private async Task<(string Clinic, List<Client> Clients)> ElevenClientsUrging(bool withMeasures = false)
     {
         var clinician = _api.Clinician(_api.NewClinic());
         var clients = new List<Client>();
@@ -25,6 +26,9 @@ public sealed class command_line_jobs(AppFixture app)
             var client = await _api.EnrolledClient(clinician: clinician, timeZone: "UTC", sobrietyStartedAt: Utc("2026-10-01T08:00:00"), pseudonym: Marker);
             await _api.Append(client, Entries.Urge(Utc("2026-11-03T20:00:00"), 8, note: Marker), Entries.Urge(Utc("2026-11-04T08:00:00"), 7),
                 Entries.Urge(Utc("2026-11-04T19:00:00"), 9), Entries.Lapse(Utc("2026-11-05T23:00:00")));
+            if (withMeasures)
+                await _api.Append(client, Entries.Phq9(Utc("2026-11-06T09:00:00"), i), Entries.Gad7(Utc("2026-11-06T09:05:00"), i % 3),
+                    Entries.Measure(Utc("2026-11-06T09:10:00"), "csbd-19", Entries.Answers(19, 1, 4, 60, [])));
             clients.Add(client);
         }
         await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
@@ -34,7 +38,7 @@ public sealed class command_line_jobs(AppFixture app)
     [Fact]
     public async Task analytics_export_writes_the_de_identified_cohort_as_csv_and_parquet()
     {
-        var (clinic, clients) = await ElevenClientsUrging();
+        var (clinic, clients) = await ElevenClientsUrging(withMeasures: true);
         var csvFile = Path.Combine(Path.GetTempPath(), $"cohort-{Guid.NewGuid():N}.csv");
         var parquetFile = Path.ChangeExtension(csvFile, ".parquet");
         var progress = new StringWriter();
@@ -47,13 +51,17 @@ public sealed class command_line_jobs(AppFixture app)
 
             var csv = await File.ReadAllLinesAsync(csvFile);
             csv.ShouldBe([
-                "weekStart,activeClients,urges,meanUrgeIntensity,copingSuccesses,innerLapses,middleSlips,sessionsAttended,sessionsMissed,suppressedFields",
-                "2026-11-02,11,33,8,0,11,0,0,0,",
+                "weekStart,activeClients,urges,meanUrgeIntensity,copingSuccesses,innerLapses,middleSlips,sessionsAttended,sessionsMissed,"
+                + "meanPhq9,meanGad7,csbd19AtOrAboveCutoff,suppressedFields",
+                "2026-11-02,11,33,8,0,11,0,0,0,5,0.91,11,", // PHQ-9 0..10: 55 / 11; GAD-7 0,1,2,…: 10 / 11
             ]);
             await using var parquet = File.OpenRead(parquetFile);
             var rows = (await ParquetSerializer.DeserializeAsync<CohortRow>(parquet)).Data;
             rows.Single().Urges.ShouldBe(33);
             rows.Single().MeanUrgeIntensity.ShouldBe(8.0);
+            rows.Single().MeanPhq9.ShouldBe(5.0);
+            rows.Single().MeanGad7.ShouldBe(0.91);
+            rows.Single().Csbd19AtOrAboveCutoff.ShouldBe(11);
             progress.ToString().ShouldContain("[3/3] analytics export");
 
             var everything = string.Join("\n", csv) + await File.ReadAllTextAsync(parquetFile);

@@ -16,6 +16,9 @@ public sealed class CohortRow
     public int? MiddleSlips { get; set; }
     public int? SessionsAttended { get; set; }
     public int? SessionsMissed { get; set; }
+    public double? MeanPhq9 { get; set; }
+    public double? MeanGad7 { get; set; }
+    public int? Csbd19AtOrAboveCutoff { get; set; }
     public string SuppressedFields { get; set; } = "";
 
     public static CohortRow Of(CohortWeek w) => new()
@@ -23,6 +26,7 @@ public sealed class CohortRow
         WeekStart = w.WeekStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ActiveClients = w.ActiveClients, Urges = w.Urges,
         MeanUrgeIntensity = w.MeanUrgeIntensity, CopingSuccesses = w.CopingSuccesses, InnerLapses = w.InnerLapses,
         MiddleSlips = w.MiddleSlips, SessionsAttended = w.SessionsAttended, SessionsMissed = w.SessionsMissed,
+        MeanPhq9 = w.MeanPhq9, MeanGad7 = w.MeanGad7, Csbd19AtOrAboveCutoff = w.Csbd19AtOrAboveCutoff,
         SuppressedFields = string.Join(';', w.SuppressedFields),
     };
 }
@@ -42,15 +46,16 @@ public static class CohortExport
     private static async Task WriteCsv(IReadOnlyList<CohortRow> rows, Stream destination, CancellationToken cancellation)
     {
         await using var writer = new StreamWriter(destination, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\r\n" };
-        await writer.WriteLineAsync("weekStart,activeClients,urges,meanUrgeIntensity,copingSuccesses,innerLapses,middleSlips,sessionsAttended,sessionsMissed,suppressedFields");
+        await writer.WriteLineAsync("weekStart,activeClients,urges,meanUrgeIntensity,copingSuccesses,innerLapses,middleSlips,sessionsAttended,sessionsMissed,meanPhq9,meanGad7,csbd19AtOrAboveCutoff,suppressedFields");
         foreach (var r in rows)
         {
             cancellation.ThrowIfCancellationRequested();
             await writer.WriteLineAsync(string.Join(',', r.WeekStart, N(r.ActiveClients), N(r.Urges),
-                r.MeanUrgeIntensity?.ToString("0.##", CultureInfo.InvariantCulture) ?? "", N(r.CopingSuccesses), N(r.InnerLapses),
-                N(r.MiddleSlips), N(r.SessionsAttended), N(r.SessionsMissed), r.SuppressedFields));
+                M(r.MeanUrgeIntensity), N(r.CopingSuccesses), N(r.InnerLapses), N(r.MiddleSlips), N(r.SessionsAttended),
+                N(r.SessionsMissed), M(r.MeanPhq9), M(r.MeanGad7), N(r.Csbd19AtOrAboveCutoff), r.SuppressedFields));
         }
     }
 
     private static string N(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+    private static string M(double? mean) => mean?.ToString("0.##", CultureInfo.InvariantCulture) ?? "";
 }
