@@ -54,6 +54,7 @@ public static class DemoClinic
                 session.Events.Append(client.ClientId, entries.Cast<object>().ToArray());
                 stored += entries.Count;
             }
+            session.Events.Append(client.ClientId, SyntheticGoals.For(seed, client, clinician.Id, now, days).Cast<object>().ToArray());
             if (SyntheticSupport.For(seed, client, now) is { } supporter)
                 session.Events.Append(client.ClientId, new GrantConsent(supporter.Relationship, supporter.Scopes, null)
                     .Decide(JourneyOf(client), supporter.SupporterId, DeterministicGuid.From("consent", supporter.SupporterId.ToString()),

@@ -199,4 +199,30 @@ public sealed class the_demo_seed(AppFixture app)
         var listed = (await (await api.Get("/api/supporting", supporter)).Json())["clients"]!.AsArray();
         listed.Single()!["clientId"]!.GetValue<Guid>().ShouldBe(shared.Value.Client.ClientId);
     }
+
+    [Fact]
+    public async Task gives_every_client_one_to_three_goals_reviewed_about_monthly()
+    {
+        var tenant = "demo-" + Guid.NewGuid().ToString("N")[..10];
+        var now = DateTimeOffset.UtcNow;
+        var people = DemoClinic.People(tenant, clients: 6, days: 120, seed: 7, now);
+        await DemoClinic.Seed(app.Store, people, 120, 7, now, _ => { }, CancellationToken.None);
+        var api = new ApiDriver(app);
+
+        foreach (var client in people.Clients)
+        {
+            var clinician = api.Clinician(tenant, people.Clinicians[client.Clinician]);
+            var goals = (await (await api.Get($"/api/clients/{client.ClientId}/goals", clinician)).Json())["goals"]!.AsArray();
+            goals.Count.ShouldBeInRange(1, 3);
+            foreach (var goal in goals)
+            {
+                var reviews = goal!["reviews"]!.AsArray().Select(r => r!["at"]!.GetValue<DateTimeOffset>()).ToList();
+                reviews.Count.ShouldBeInRange(goal["status"]!.GetValue<string>() == "active" ? 3 : 1, 5, "about monthly over 120 days");
+                reviews.Zip(reviews.Skip(1), (a, b) => (b - a).TotalDays).ShouldAllBe(gap => gap >= 26 && gap <= 35);
+                goal["progress"]!.GetValue<int>().ShouldBeInRange(0, 10);
+            }
+        }
+        SyntheticGoals.For(7, people.Clients[0], people.Clinicians[0], now, 120)
+            .ShouldBe(SyntheticGoals.For(7, people.Clients[0], people.Clinicians[0], now, 120), "deterministic");
+    }
 }
