@@ -90,14 +90,14 @@ public sealed class Service
         return request;
     }
 
-    /// <summary>Enrols a client (as the benchmark's clinician) and returns its token.</summary>
-    public async Task<string> Enrol(Guid clientId, DateTimeOffset sobrietyStartedAt)
+    /// <summary>Enrols a client (as the benchmark's clinician, or as <paramref name="clinicianToken"/>) and returns its token.</summary>
+    public async Task<string> Enrol(Guid clientId, DateTimeOffset sobrietyStartedAt, string? clinicianToken = null)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(new
         {
             clientId, pseudonym = "Bench " + clientId.ToString()[..8], timeZone = "Europe/Berlin", sobrietyStartedAt,
         }, Json);
-        using var response = await Http.SendAsync(Request(HttpMethod.Post, "/api/clients", ClinicianToken, body));
+        using var response = await Http.SendAsync(Request(HttpMethod.Post, "/api/clients", clinicianToken ?? ClinicianToken, body));
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException($"enrolling a client: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return Token("client", clientId);

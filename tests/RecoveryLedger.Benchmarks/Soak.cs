@@ -26,20 +26,23 @@ public sealed record SoakResult(double Minutes, int Writers, int Readers, long R
 public sealed class Soak(Service service, ChildProcess running)
 {
     /// <summary>
-    /// Clients each writer syncs for, in turn. With one client per writer each journey took ~40,000 entries in ten
-    /// minutes — decades of a real client's journaling — so every request worked on an ever larger journey;
-    /// spread over 200 clients a journey grows by some hundreds of entries, as a busy clinic's would over months.
+    /// A clinic as it is: <see cref="Clinicians"/> clinicians with <see cref="CaseloadSize"/> clients each. With one client
+    /// per writer each journey took ~40,000 entries in ten minutes, and with one clinician over 200 clients every
+    /// caseload read loaded 200 ever longer journeys — decades of a real client's journaling, and a caseload no
+    /// clinician has — so the working set tracked the data, not the service.
     /// </summary>
-    public const int ClientsPerWriter = 25;
+    public const int Clinicians = 16, CaseloadSize = 40;
 
     public async Task<SoakResult> Run(TimeSpan duration, int writers = 8, int readers = 8)
     {
-        var clients = new List<(Guid Id, string Token)>();
-        for (var i = 0; i < writers * ClientsPerWriter; i++)
-        {
-            var id = Guid.NewGuid();
-            clients.Add((id, await service.Enrol(id, DateTimeOffset.UtcNow.AddDays(-60))));
-        }
+        var caseloads = Enumerable.Range(0, Clinicians).Select(_ => Guid.NewGuid()).Select(id => (Id: id, Token: service.Token("clinician", id))).ToList();
+        var clients = new List<(Guid Id, string Token, string ClinicianToken)>();
+        foreach (var clinician in caseloads)
+            for (var i = 0; i < CaseloadSize; i++)
+            {
+                var id = Guid.NewGuid();
+                clients.Add((id, await service.Enrol(id, DateTimeOffset.UtcNow.AddDays(-60), clinician.Token), clinician.Token));
+            }
         long requests = 0, errors = 0;
         using var stop = new CancellationTokenSource(duration);
         async Task Send(HttpMethod method, string path, string token, byte[]? body = null)
@@ -60,7 +63,7 @@ public sealed class Soak(Service service, ChildProcess running)
         {
             for (var n = 0; !stop.IsCancellationRequested; n++)
             {
-                var c = clients[w * ClientsPerWriter + n % ClientsPerWriter];
+                var c = clients[(w + n * writers) % clients.Count];
                 await Send(HttpMethod.Post, $"/api/clients/{c.Id}/entries", c.Token, Service.Body(service.Entries((w * 1_000 + n * 10) % 5_000, 10)));
                 await Task.Delay(20);
             }
@@ -68,7 +71,9 @@ public sealed class Soak(Service service, ChildProcess running)
         {
             for (var n = 0; !stop.IsCancellationRequested; n++)
             {
-                var client = clients[(r + n) % clients.Count];
+                // Each reader is a clinician at work: its caseload, then one client after another of it.
+                var clinician = caseloads[(r + n / 40 * readers) % caseloads.Count];
+                var client = clients[caseloads.IndexOf(clinician) * CaseloadSize + n % CaseloadSize];
                 var path = (n % 4) switch
                 {
                     0 => $"/api/clients/{client.Id}/timeline?limit=50",
@@ -76,7 +81,7 @@ public sealed class Soak(Service service, ChildProcess running)
                     2 => $"/api/alerts?clientId={client.Id}",
                     _ => "/api/caseload",
                 };
-                await Send(HttpMethod.Get, path, service.ClinicianToken);
+                await Send(HttpMethod.Get, path, clinician.Token);
             }
         }))).ToList();
 
