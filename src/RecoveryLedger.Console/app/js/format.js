@@ -10,6 +10,7 @@ export const kindLabel = {
   'check-in': 'Check-in', urge: 'Urge', coping: 'Coping', lapse: 'Lapse or slip', session: 'Session',
   'relationship-milestone': 'Relationship milestone', measure: 'Questionnaire', 'thought-record': 'Thought record',
   enrolled: 'Enrolled', 'plan-changed': 'Plan changed', milestone: 'Milestone',
+  'goal-set': 'Goal set', 'goal-reviewed': 'Goal reviewed', 'goal-status-changed': 'Goal status changed',
 };
 export const timelineKinds = Object.keys(kindLabel);
 export const actionLabel = {

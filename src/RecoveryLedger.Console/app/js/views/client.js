@@ -29,7 +29,7 @@ function streakCard(s) {
   return h('section', { 'aria-labelledby': 'streak-heading' },
     h('h2', { id: 'streak-heading' }, 'Streak'),
     h('dl', { class: 'stats' },
-      h('div', {}, h('dt', {}, 'Current streak'), h('dd', {}, plural(s.currentStreakDays, 'day'))),
+      h('div', {}, h('dt', {}, 'Current streak'), h('dd', {}, s.currentStreakDays === 0 ? 'Begins today' : plural(s.currentStreakDays, 'day'))),
       h('div', {}, h('dt', {}, 'Longest streak'), h('dd', {}, plural(s.longestStreakDays, 'day'))),
       h('div', {}, h('dt', {}, 'Total sober days'), h('dd', {}, String(s.totalSoberDays)))),
     h('p', {}, `Milestones reached: ${reached}.`, s.nextMilestoneDays ? ` Next: ${plural(s.nextMilestoneDays, 'day')}.` : ''),

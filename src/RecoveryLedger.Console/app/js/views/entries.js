@@ -25,7 +25,7 @@ export function entryFacts(item) {
 export function entryList(items, timeZone) {
   return h('ol', { class: 'entries' }, items.map((item) => h('li', {},
     h('h3', {}, kindLabel[item.kind] ?? words(item.kind)),
-    h('p', { class: 'when' }, dateTime(item.occurredAt, timeZone), item.recordedBy && item.recordedBy !== 'client' ? ` · recorded by ${item.recordedBy}` : ''),
+    h('p', { class: 'when' }, h('time', { datetime: item.occurredAt }, dateTime(item.occurredAt, timeZone)), item.recordedBy && item.recordedBy !== 'client' ? ` · recorded by ${item.recordedBy}` : ''),
     h('p', {}, entryFacts(item).filter(Boolean).join(' · ')),
     item.note ? h('p', {}, h('span', { class: 'visually-hidden' }, 'Note: '), `“${item.note}”`) : null)));
 }
