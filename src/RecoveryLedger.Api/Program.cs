@@ -22,6 +22,7 @@ builder.AddRecoveryLedgerLogging()
 var app = builder.Build();
 app.UseRecoveryLedgerSecurityHeaders();
 app.UseRecoveryLedgerProblemDetails();
+app.UseRecoveryLedgerConsole();
 app.UseRecoveryLedgerBodyLimit();
 app.UseRecoveryLedgerCors();
 app.UseAuthentication();
@@ -31,6 +32,7 @@ app.UseRecoveryLedgerEmptyIds();
 app.UseRateLimiter();
 app.MapRecoveryLedgerHealth();
 app.MapRecoveryLedgerOpenApi();
+app.MapRecoveryLedgerConsole();
 app.MapRecoveryLedgerEndpoints();
 
 // Serving needs no command line (JasperFx's would print its command search on every start).

@@ -66,6 +66,8 @@ public sealed class the_authorization_matrix(AppFixture app)
         ["GET /scalar/favicon.svg"] = new("", Everyone(OK)),
         ["GET /scalar/scalar.aspnetcore.js"] = new("", Everyone(OK)),
         ["GET /scalar/scalar.js"] = new("", Everyone(OK)),
+        // The console's sign-in options (its static files are middleware, not endpoints): public, no data.
+        ["GET /console/config.json"] = new("", Everyone(OK)),
         ["POST /api/clients"] = new("""{"pseudonym":"P","timeZone":"UTC","sobrietyStartedAt":"2026-11-01T00:00:00Z","primaryClinicianId":"ID"}""",
             Expect(Forbidden, Forbidden, Created, Created, Created, Forbidden, Forbidden, Created, Created)),
         ["GET /api/clients/{clientId}"] = new("", Expect(OK, NotFound, OK, NotFound, OK, Forbidden, NotFound, NotFound, NotFound)),
