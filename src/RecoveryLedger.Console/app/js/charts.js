@@ -8,7 +8,7 @@ const base = {
   plugins: { legend: { position: 'bottom', labels: { usePointStyle: true } } },
 };
 
-/** Daily craving (check-ins) and urge intensity, 0–10, with lapses and slips marked on their days. */
+/** Daily craving (check-ins) and urge intensity, 0–10, with lapses and slips marked on their days (drawn just above 10). */
 export function dailyChart(canvas, days) {
   const markers = (kind) => days.map((d) => (d[kind] ? 10 : null));
   return new Chart(canvas, {
@@ -22,7 +22,7 @@ export function dailyChart(canvas, days) {
         { label: 'Slip', type: 'scatter', data: markers('slips'), pointStyle: 'rectRot', pointRadius: 6, borderColor: palette.slip, backgroundColor: palette.slip },
       ],
     },
-    options: { ...base, scales: { y: { min: 0, max: 10.5, ticks: { stepSize: 2 }, title: { display: true, text: '0–10' } }, x: { ticks: { maxTicksLimit: 8, autoSkip: true } } } },
+    options: { ...base, scales: { y: { min: 0, max: 10.5, ticks: { stepSize: 2, callback: (value) => (value <= 10 ? value : '') }, title: { display: true, text: '0–10' } }, x: { ticks: { maxTicksLimit: 8, autoSkip: true } } } },
   });
 }
 

@@ -18,6 +18,9 @@ export function entryFacts(item) {
     case 'enrolled': return [`Time zone ${item.timeZone}`];
     case 'plan-changed': return [`Plan version ${item.version}`];
     case 'milestone': return [`${item.days} days reached`];
+    case 'goal-set': return [`Goal (${words(item.area)}): ${item.statement}`, item.targetDate ? `target ${item.targetDate}` : null];
+    case 'goal-reviewed': return [`Progress ${item.progress} of 10`];
+    case 'goal-status-changed': return [`Goal ${item.status === 'active' ? 'reopened' : item.status}`];
     default: return [];
   }
 }
