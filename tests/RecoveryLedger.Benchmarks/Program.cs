@@ -420,7 +420,7 @@ public static class BenchProgram
         }
         if (r.Soak is { } so)
         {
-            sb.AppendLine($"### Soak ({so.Minutes:0.#} min, {so.Writers} writers of 10-entry batches, {so.Readers} readers; {so.Requests:#,0} requests, {so.Errors} errors; resident set last third ÷ first third {so.Growth:0.00})");
+            sb.AppendLine($"### Soak ({so.Minutes:0.#} min, {so.Writers} writers of 10-entry batches, {so.Readers} readers; {so.Requests:#,0} requests, {so.Errors} errors; resident set last third ÷ first third {so.Growth:0.00}, ÷ middle third {so.LateGrowth:0.00})");
             sb.AppendLine();
             sb.AppendLine(Text.Table(["minute", "resident MiB", "requests so far", "errors so far"],
                 so.Samples.Select(x => new[] { x.Minute.ToString("0.0"), x.ResidentMiB.ToString("0"), x.Requests.ToString("#,0"), $"{x.Errors}" })));

@@ -7,14 +7,16 @@ public sealed record SoakSample(double Minute, double ResidentMiB, long Requests
 public sealed record SoakResult(double Minutes, int Writers, int Readers, long Requests, long Errors, List<SoakSample> Samples)
 {
     /// <summary>Median resident set of the last third over that of the first third (1.0 = flat).</summary>
-    public double Growth
+    public double Growth => Ratio(2, 0);
+
+    /// <summary>Median resident set of the last third over that of the middle third: the trend once warmed up (JIT, pools).</summary>
+    public double LateGrowth => Ratio(2, 1);
+
+    private double Ratio(int third, int overThird)
     {
-        get
-        {
-            var third = Math.Max(1, Samples.Count / 3);
-            double Median(IEnumerable<SoakSample> s) => s.Select(x => x.ResidentMiB).Order().ElementAt(Math.Min(third, s.Count()) / 2);
-            return Samples.Count < 3 ? double.NaN : Median(Samples.TakeLast(third)) / Median(Samples.Take(third));
-        }
+        var size = Samples.Count / 3;
+        double Median(int t) => Samples.Skip(t * size).Take(size).Select(x => x.ResidentMiB).Order().ElementAt(size / 2);
+        return size < 1 ? double.NaN : Median(third) / Median(overThird);
     }
 }
 
@@ -96,7 +98,7 @@ public sealed class Soak(Service service, ChildProcess running)
         await Task.WhenAll(work);
         var result = new SoakResult(duration.TotalMinutes, writers, readers, requests, errors, samples);
         Console.Error.WriteLine($"  soak: {requests:#,0} requests in {duration.TotalMinutes:0.#} min, {errors} errors; resident " +
-                                $"{samples.FirstOrDefault()?.ResidentMiB:0} → {samples.LastOrDefault()?.ResidentMiB:0} MiB (last third ÷ first third {result.Growth:0.00})");
+                                $"{samples.FirstOrDefault()?.ResidentMiB:0} → {samples.LastOrDefault()?.ResidentMiB:0} MiB (last third ÷ first third {result.Growth:0.00}, ÷ middle third {result.LateGrowth:0.00})");
         return result;
     }
 }
