@@ -41,7 +41,8 @@ public static class SyntheticGoals
             var goal = Step(steps, null, new SetGoal(area, statements[random.Next(statements.Length)], target).Decide(null, goalId, clinician, at));
             for (var progress = random.Next(1, 4); (at = at.AddDays(random.Next(26, 35))) < now; )
             {
-                progress = Math.Clamp(progress + random.Next(-1, 3), 0, 10);
+                // Mostly forward, sometimes a step back: therapy is not a straight line.
+                progress = Math.Clamp(progress + (random.NextDouble() < 0.2 ? -1 : random.Next(1, 3)), 0, 10);
                 goal = Step(steps, goal, new ReviewGoal(progress, ReviewNotes[random.Next(ReviewNotes.Length)]).Decide(goal!, clinician, at));
                 var close = progress >= 8 && goal!.Reviews.Count >= 2 && random.NextDouble() < 0.5 ? Vocabulary.GoalStatus.Achieved
                     : random.NextDouble() < 0.04 ? Vocabulary.GoalStatus.Dropped : null;
