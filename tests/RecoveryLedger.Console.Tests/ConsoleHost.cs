@@ -16,8 +16,10 @@ using Wolverine;
 namespace RecoveryLedger.Console.Tests;
 
 /// <summary>
-/// One real service (Kestrel on a free port, a database of its own on the test server, a seeded demo clinic)
-/// and one headless Chromium for all the browser tests. The browser is Debian's (<c>/usr/bin/chromium</c>, or
+/// One real service (Kestrel on a free port, a database of its own on the test server, a seeded demo clinic),
+/// the clinic's OpenID Connect provider (<see cref="TestAuthority"/>) and one headless Chromium for all the
+/// browser tests. The service is configured as Development with an authority: its sign-in page offers both
+/// the clinic's sign-in and a pasted dev token. The browser is Debian's (<c>/usr/bin/chromium</c>, or
 /// <c>RL_CHROMIUM</c>): Playwright downloads nothing.
 /// </summary>
 public sealed class ConsoleHost : IAsyncLifetime
@@ -30,6 +32,8 @@ public sealed class ConsoleHost : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
     public DemoPeople Clinic { get; private set; } = null!;
+    /// <summary>The clinic's OpenID Connect provider; its sign-in is the first clinician's.</summary>
+    public TestAuthority Authority { get; private set; } = null!;
     public AuthOptions Auth { get; } = new() { SigningKey = SigningKey };
 
     public async Task InitializeAsync()
@@ -37,15 +41,16 @@ public sealed class ConsoleHost : IAsyncLifetime
         var connection = await NewDatabase();
         var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
+        var now = DateTimeOffset.UtcNow;
+        Clinic = DemoClinic.People("console-demo", clients: 12, days: 90, Seed, now);
+        Authority = await TestAuthority.Start(BaseUrl, Auth.Audience, Clinic.Clinicians[0], Clinic.Tenant);
         JasperFxEnvironment.AutoStartHost = true;
-        _factory = new Service(connection);
+        _factory = new Service(connection, Authority.Url);
         _factory.UseKestrel(port);
         _factory.StartServer();
 
         var store = _factory.Services.GetRequiredService<IDocumentStore>();
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        var now = DateTimeOffset.UtcNow;
-        Clinic = DemoClinic.People("console-demo", clients: 12, days: 90, Seed, now);
         await DemoClinic.Seed(store, Clinic, 90, Seed, now, _ => { }, CancellationToken.None);
 
         _playwright = await Playwright.CreateAsync();
@@ -63,6 +68,7 @@ public sealed class ConsoleHost : IAsyncLifetime
         await Browser.DisposeAsync();
         _playwright.Dispose();
         await _factory.DisposeAsync();
+        await Authority.DisposeAsync();
     }
 
     public string Token(string role, Guid id) => TokenIssuer.Issue(Auth, role, Clinic.Tenant, id, DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
@@ -122,14 +128,20 @@ public sealed class ConsoleHost : IAsyncLifetime
     }
 }
 
-/// <summary>The application as scripts/run starts it (Development), on its own database, in-process on Kestrel.</summary>
-internal sealed class Service(string connection) : WebApplicationFactory<Program>
+/// <summary>
+/// The application as scripts/run starts it (Development), on its own database, in-process on Kestrel, with the
+/// console's OpenID Connect sign-in at <paramref name="authority"/> (plain HTTP on loopback: metadata over HTTP allowed).
+/// </summary>
+internal sealed class Service(string connection, string authority) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Postgres", connection);
         builder.UseSetting("Auth:SigningKey", ConsoleHost.SigningKey);
+        builder.UseSetting("Auth:Authority", authority);
+        builder.UseSetting("Auth:RequireHttpsMetadata", "false");
+        builder.UseSetting("Console:ClientId", TestAuthority.ClientId);
         builder.ConfigureServices(services =>
         {
             services.RunWolverineInSoloMode();

@@ -25,9 +25,15 @@ public static class ConsolePages
     /// <summary>Pastes a dev token into the sign-in form, as a newcomer does with the seed's.</summary>
     public static async Task SignIn(this IPage page, string token)
     {
-        await page.GetByLabel("Token").FillAsync(token);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var form = page.Locator("form", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "With a development token" }) });
+        await form.GetByLabel("Token").FillAsync(token);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
+
+    /// <summary>Chooses the clinic's sign-in: the browser leaves for the authority (and, with the test's, comes straight back).</summary>
+    public static Task SignInWithClinicAccount(this IPage page) =>
+        page.Locator("section", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "With your clinic account" }) })
+            .GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
     /// <summary>No serious or critical axe-core violation on the page as it is now; a screenshot of it kept.</summary>
     public static async Task Audit(this IPage page, string name)

@@ -11,6 +11,11 @@ public sealed class AuthOptions
     public string Audience { get; set; } = "recoveryledger";
     /// <summary>Production alternative: an OpenID Connect issuer whose keys are discovered.</summary>
     public string? Authority { get; set; }
+    /// <summary>
+    /// Whether the authority's metadata and keys must come over HTTPS (JwtBearer's <c>RequireHttpsMetadata</c>).
+    /// Always on in production; only a test's loopback authority turns it off.
+    /// </summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
 
     /// <summary>The contract allows at most 30 seconds of clock skew (JwtBearer's default is 5 minutes).</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);

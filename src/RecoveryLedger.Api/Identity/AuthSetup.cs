@@ -24,6 +24,7 @@ public static class AuthSetup
                 jwt.MapInboundClaims = false;
                 jwt.IncludeErrorDetails = false;
                 if (!string.IsNullOrWhiteSpace(auth.Authority)) jwt.Authority = auth.Authority;
+                jwt.RequireHttpsMetadata = auth.RequireHttpsMetadata;
                 jwt.TokenValidationParameters = ValidationParameters(auth);
                 jwt.Events = new JwtBearerEvents
                 {

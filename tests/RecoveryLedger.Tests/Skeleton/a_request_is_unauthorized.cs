@@ -1,8 +1,12 @@
 using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Text;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using RecoveryLedger.Api.Identity;
 
 namespace RecoveryLedger.Tests.Skeleton;
 
@@ -50,6 +54,14 @@ public sealed class a_request_is_unauthorized(AppFixture app)
     [Fact] public Task with_a_malformed_tenant_claim() => ShouldBeUnauthorized(Token(c => c["tenant"] = "Clinic A!"));
     [Fact] public Task without_a_subject() => ShouldBeUnauthorized(Token(c => c.Remove("sub")));
     [Fact] public Task with_a_subject_that_is_not_a_uuid() => ShouldBeUnauthorized(Token(c => c["sub"] = "alice"));
+
+    [Fact]
+    public void an_authority_s_metadata_and_keys_are_fetched_over_https_only_unless_a_test_says_otherwise()
+    {
+        new AuthOptions().RequireHttpsMetadata.ShouldBeTrue();
+        app.Host.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>()
+            .Get(JwtBearerDefaults.AuthenticationScheme).RequireHttpsMetadata.ShouldBeTrue();
+    }
 
     [Fact]
     public async Task an_unknown_role_may_call_nothing()
