@@ -14,7 +14,11 @@ public sealed record Sizes(int IngestBatch1Entries, int IngestBatch50Entries, in
 }
 
 public sealed record Machine(int Cores, string Os, string Runtime, string PostgreSql, string Fsync, string SynchronousCommit,
-    string SharedBuffers, string MaxConnections, string Database);
+    string SharedBuffers, string MaxConnections, string Database)
+{
+    /// <summary>fsync while the read and ingest phases ran (<c>--fsync on|off</c>; else the server's own setting).</summary>
+    public string ReadIngestFsync { get; set; } = Fsync;
+}
 
 public sealed record Target(string Name, string Goal, string Measured, bool? Met);
 
@@ -29,7 +33,10 @@ public static class BenchProgram
         RecoveryLedger benchmarks (issue 7). Release build, real PostgreSQL.
           dotnet run -c Release --project tests/RecoveryLedger.Benchmarks -- [--quick] [--out results.json]
               [--connection <npgsql connection string>] [--rebuild-events N] [--read-entries N] [--alert-samples N]
-              [--digest-entries N] [--digest-mix generator|urges] [--soak-minutes N] [--skip ingest,read,alerts,digest,loaded,soak,drills,rebuild,coldstart]
+              [--digest-entries N] [--digest-mix generator|urges] [--soak-minutes N] [--fsync on|off]
+              [--skip ingest,read,alerts,digest,loaded,soak,drills,rebuild,coldstart]
+        --fsync sets the server's fsync for the read and ingest phases (ALTER SYSTEM, reset afterwards: the server is
+        shared by everything on it, so use it on a throwaway cluster); the tables say which was in effect.
         The server comes from --connection or ConnectionStrings__Postgres; the tool creates a database of its own
         there (rl_bench_<random>) and drops it at the end. Prints a markdown table; exits 1 when the service
         answered anything but 2xx (or any other step failed).
@@ -51,6 +58,8 @@ public static class BenchProgram
         if (Arg("--digest-entries") is { } dg) sizes = sizes with { DigestEntries = int.Parse(dg) };
         var skip = (Arg("--skip") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
         var output = Arg("--out");
+        var fsync = Arg("--fsync");
+        if (fsync is not (null or "on" or "off")) { Console.Error.WriteLine("benchmarks: --fsync takes on or off"); return 2; }
         var server = Arg("--connection") ?? Environment.GetEnvironmentVariable("ConnectionStrings__Postgres");
         if (string.IsNullOrWhiteSpace(server))
         {
@@ -97,6 +106,7 @@ public static class BenchProgram
             Console.Error.WriteLine($"benchmarks: interrupted; dropping {name}");
             try { running?.DisposeAsync().AsTask().GetAwaiter().GetResult(); } catch (Exception) { }
             try { Admin(master.ConnectionString, $"drop database if exists {name} with (force)").GetAwaiter().GetResult(); } catch (Exception) { }
+            if (fsync is not null) try { Fsync.Reset(master.ConnectionString).GetAwaiter().GetResult(); } catch (Exception) { }
             Environment.Exit(130);
         }
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Abort);
@@ -138,25 +148,33 @@ public static class BenchProgram
             var read = new List<ReadCell>();
             var plan = "";
             ExportResult? export = null;
-            if (!skip.Contains("read"))
-            {
-                Console.Error.WriteLine("read …");
-                var reads = new Read(service, database);
-                var token = await reads.Build(sizes.ReadEntries);
-                catchUps.Add(await Daemon.CatchUp(database, "reads", catchUpLimit));
-                (read, plan) = await reads.Run(token, readers: 8, sizes.ReadRequestsPerReader);
-                export = await new Export(service, running).Run(reads.ClientId, token, sizes.ReadEntries);
-                Phase("read");
-            }
-
             var ingest = new List<IngestCell>();
-            if (!skip.Contains("ingest"))
+            if (fsync is not null) machine.ReadIngestFsync = await Fsync.Set(master.ConnectionString, database, fsync);
+            try
             {
-                Console.Error.WriteLine("ingest …");
-                catchUps.Add(await Daemon.CatchUp(database, "ingest", catchUpLimit));
-                ingest = await new Ingest(service, database).Run([1, 50], [1, 8, 32],
-                    batch => batch == 1 ? sizes.IngestBatch1Entries : sizes.IngestBatch50Entries);
-                Phase("ingest");
+                if (!skip.Contains("read"))
+                {
+                    Console.Error.WriteLine("read …");
+                    var reads = new Read(service, database);
+                    var token = await reads.Build(sizes.ReadEntries);
+                    catchUps.Add(await Daemon.CatchUp(database, "reads", catchUpLimit));
+                    (read, plan) = await reads.Run(token, readers: 8, sizes.ReadRequestsPerReader);
+                    export = await new Export(service, running).Run(reads.ClientId, token, sizes.ReadEntries);
+                    Phase("read");
+                }
+
+                if (!skip.Contains("ingest"))
+                {
+                    Console.Error.WriteLine("ingest …");
+                    catchUps.Add(await Daemon.CatchUp(database, "ingest", catchUpLimit));
+                    ingest = await new Ingest(service, database).Run([1, 50], [1, 8, 32],
+                        batch => batch == 1 ? sizes.IngestBatch1Entries : sizes.IngestBatch50Entries);
+                    Phase("ingest");
+                }
+            }
+            finally
+            {
+                if (fsync is not null) await Fsync.Reset(master.ConnectionString);
             }
 
             var digests = new List<DigestResult>();
@@ -359,7 +377,7 @@ public static class BenchProgram
         sb.AppendLine();
         if (r.Ingest.Count > 0)
         {
-            sb.AppendLine("### Ingest (entries/s; latency per batch p50 / p95 / p99 ms)");
+            sb.AppendLine($"### Ingest (fsync={m.ReadIngestFsync}; entries/s; latency per batch p50 / p95 / p99 ms)");
             sb.AppendLine();
             var rows = r.Ingest.GroupBy(c => (c.Batch, c.Clients)).Select(g =>
             {
@@ -379,7 +397,7 @@ public static class BenchProgram
         }
         if (r.Read.Count > 0)
         {
-            sb.AppendLine($"### Read ({r.Sizes.ReadEntries:#,0}-entry client, 8 concurrent readers, ms)");
+            sb.AppendLine($"### Read (fsync={m.ReadIngestFsync}; {r.Sizes.ReadEntries:#,0}-entry client, 8 concurrent readers, ms)");
             sb.AppendLine();
             sb.AppendLine(Text.Table(["operation", "via", "requests", "p50", "p99", "errors"],
                 r.Read.Select(c => new[] { c.Operation, c.Via, $"{c.Requests}", Text.Ms(c.P50Ms), Text.Ms(c.P99Ms), $"{c.Errors}" })));
@@ -456,7 +474,7 @@ public static class BenchProgram
         }
         if (r.Targets.Count > 0)
         {
-            sb.AppendLine("### Targets (issue 7)");
+            sb.AppendLine($"### Targets (issue 7; the read and ingest rows measured with fsync={m.ReadIngestFsync})");
             sb.AppendLine();
             sb.AppendLine(Text.Table(["target", "goal", "measured", "met"],
                 r.Targets.Select(t => new[] { t.Name, t.Goal, t.Measured, t.Met switch { true => "yes", false => "**no**", null => "–" } })));
