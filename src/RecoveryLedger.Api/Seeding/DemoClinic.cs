@@ -58,7 +58,7 @@ public static class DemoClinic
             if (SyntheticSupport.For(seed, client, now) is { } supporter)
                 session.Events.Append(client.ClientId, new GrantConsent(supporter.Relationship, supporter.Scopes, null)
                     .Decide(JourneyOf(client), supporter.SupporterId, DeterministicGuid.From("consent", supporter.SupporterId.ToString()),
-                        new Caller(client.ClientId, Roles.Client), supporter.GrantedAt).Cast<object>().ToArray());
+                        new Caller(client.ClientId, Roles.Client), supporter.GrantedAt).Events.Cast<object>().ToArray());
             await session.SaveChangesAsync(cancellation);
             progress($"{client.Pseudonym}: {stored} entries so far");
         }

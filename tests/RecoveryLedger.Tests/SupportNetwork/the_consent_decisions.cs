@@ -59,11 +59,12 @@ public sealed class the_consent_decisions
         var expiredButOpen = Consent(Now.AddDays(-400), Now.AddDays(-220));
         var consentId = Guid.NewGuid();
 
-        var events = new GrantConsent("friend", ["mood"], null).Decide(With(expiredButOpen, open), Supporter.Id, consentId, Client, Now);
+        var grant = new GrantConsent("friend", ["mood"], null).Decide(With(expiredButOpen, open), Supporter.Id, consentId, Client, Now);
 
-        events.OfType<SupporterConsentRevoked>().Select(e => e.ConsentId).ShouldBe([expiredButOpen.ConsentId, open.ConsentId]);
-        events.OfType<SupporterConsentRevoked>().ShouldAllBe(e => e.OccurredAt == Now);
-        var granted = events[^1].ShouldBeOfType<SupporterConsentGranted>();
+        grant.Ended.Select(e => e.ConsentId).ShouldBe([expiredButOpen.ConsentId, open.ConsentId]);
+        grant.Ended.ShouldAllBe(e => e.OccurredAt == Now);
+        grant.Events[^1].ShouldBe(grant.Granted, "the new consent is written after the ends");
+        var granted = grant.Granted;
         (granted.ConsentId, granted.ExpiresAt, granted.OccurredAt, granted.Scopes.Single()).ShouldBe((consentId, Now.AddDays(180), Now, "mood"));
         granted.RecordedBy.ShouldBe(Client.Recorder);
     }

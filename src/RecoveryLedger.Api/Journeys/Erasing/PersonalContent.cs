@@ -13,13 +13,12 @@ namespace RecoveryLedger.Api.Journeys.Erasing;
 /// </summary>
 public static class PersonalContent
 {
-    public const string ErasedPseudonym = "erased";
-    /// <summary>What stands in a required free-text field after an erasure.</summary>
-    public const string ErasedText = "erased";
+    /// <summary>What stands in a required free-text field (the pseudonym, a thought record's texts) after an erasure.</summary>
+    public const string Erased = "erased";
 
     private static readonly IReadOnlyList<IRule> Rules =
     [
-        new Rule<ClientEnrolled>(e => e with { Pseudonym = ErasedPseudonym }),
+        new Rule<ClientEnrolled>(e => e with { Pseudonym = Erased }),
         new Rule<RecoveryPlanChanged>(e => e with { Inner = [], Middle = [], Outer = [] }),
         new Rule<CheckInRecorded>(e => e with { Note = null }),
         new Rule<UrgeLogged>(e => e with { Note = null }),
@@ -30,7 +29,7 @@ public static class PersonalContent
         new Rule<MeasureRecorded>(e => e with { Note = null }),
         new Rule<ThoughtRecordWritten>(e => e with
         {
-            Situation = ErasedText, AutomaticThought = ErasedText, EvidenceFor = null, EvidenceAgainst = null,
+            Situation = Erased, AutomaticThought = Erased, EvidenceFor = null, EvidenceAgainst = null,
             BalancedThought = null, Note = null,
         }),
         new Rule<GoalSet>(e => e with { Statement = "" }),

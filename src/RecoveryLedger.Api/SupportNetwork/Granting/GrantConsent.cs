@@ -45,11 +45,15 @@ public sealed record GrantConsent(string Relationship, IReadOnlyList<string> Sco
     }
 
     /// <summary>A new consent; a consent of the same supporter that is still open ends at the same instant.</summary>
-    public IReadOnlyList<IJourneyEvent> Decide(Journey journey, Guid supporterId, Guid consentId, Caller caller, DateTimeOffset now) =>
-    [
-        .. Consents.EndOpen(journey, supporterId, caller, now),
-        new SupporterConsentGranted(consentId, supporterId, Relationship, Scopes, ExpiresAt ?? now + LongestConsent, now, now, caller.Recorder),
-    ];
+    public ConsentGrant Decide(Journey journey, Guid supporterId, Guid consentId, Caller caller, DateTimeOffset now) => new(
+        [.. Consents.EndOpen(journey, supporterId, caller, now)],
+        new SupporterConsentGranted(consentId, supporterId, Relationship, Scopes, ExpiresAt ?? now + LongestConsent, now, now, caller.Recorder));
+}
+
+/// <summary>What a grant writes: the end of the supporter's open consent, if any, then the new consent.</summary>
+public sealed record ConsentGrant(IReadOnlyList<SupporterConsentRevoked> Ended, SupporterConsentGranted Granted)
+{
+    public IReadOnlyList<IJourneyEvent> Events => [.. Ended, Granted];
 }
 
 /// <summary>A consent as the contract shows it.</summary>
@@ -80,9 +84,9 @@ public static class GrantConsentEndpoint
     public static (IResult, Events) Put(GrantConsent command, Guid supporterId,
         [WriteAggregate("clientId", Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] Journey journey, Caller caller, DateTimeOffset now)
     {
-        var events = command.Decide(journey, supporterId, Guid.CreateVersion7(now), caller, now);
-        var granted = (SupporterConsentGranted)events[^1];
+        var grant = command.Decide(journey, supporterId, Guid.CreateVersion7(now), caller, now);
+        var granted = grant.Granted;
         return (TypedResults.Ok(new GrantedConsent(granted.ConsentId, supporterId, granted.Relationship, granted.Scopes, now, granted.ExpiresAt)),
-            [.. events]);
+            [.. grant.Events]);
     }
 }
