@@ -5,7 +5,9 @@ using RecoveryLedger.Api.Hosting;
 using RecoveryLedger.Api.Identity;
 using Wolverine.Http;
 
+StartupTiming.Mark("main entered (runtime started)");
 var builder = WebApplication.CreateBuilder(args);
+StartupTiming.Mark("builder created (configuration read)");
 // Logic takes time from here, never from DateTime.UtcNow, so tests can move it.
 builder.Services.TryAddSingleton(TimeProvider.System);
 builder.AddRecoveryLedgerLogging()
@@ -17,9 +19,13 @@ builder.AddRecoveryLedgerLogging()
     .AddRecoveryLedgerOpenApi()
     .AddRecoveryLedgerLimits()
     .AddRecoveryLedgerCors()
-    .AddRecoveryLedgerTelemetry();
+    .AddRecoveryLedgerTelemetry()
+    .AddRecoveryLedgerStartupTiming();
+StartupTiming.Mark("services registered");
 
 var app = builder.Build();
+StartupTiming.Mark("host built");
+app.UseRecoveryLedgerStartupTiming();
 app.UseRecoveryLedgerSecurityHeaders();
 app.UseRecoveryLedgerProblemDetails();
 app.UseRecoveryLedgerConsole();
@@ -34,6 +40,7 @@ app.MapRecoveryLedgerHealth();
 app.MapRecoveryLedgerOpenApi();
 app.MapRecoveryLedgerConsole();
 app.MapRecoveryLedgerEndpoints();
+StartupTiming.Mark("pipeline and endpoints mapped");
 
 // Serving needs no command line (JasperFx's would print its command search on every start).
 if (args.Length == 0)
