@@ -35,6 +35,11 @@ public static class PersistenceSetup
         // answered 503 (DatabaseOutage). A connection string that sets Timeout wins.
         builder.Services.AddNpgsqlDataSource(WithConnectTimeout(connectionString));
 
+        // Outside Development the schema is applied by `db-apply` before a deploy, never by the service: Marten then
+        // checks no table or function before first use, and Wolverine only asks whether its storage exists instead of
+        // diffing it at every start (docs/performance.md, "Cold start (issue 16)"). The commands still apply it.
+        builder.Services.CritterStackDefaults(defaults => defaults.Production.ResourceAutoCreate = AutoCreate.None);
+
         var asyncWork = AsyncWorkOf(builder);
         var clinics = ClinicDatabases.From(builder.Configuration);
         builder.Services.AddSingleton(clinics);
