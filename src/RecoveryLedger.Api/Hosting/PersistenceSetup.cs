@@ -82,7 +82,12 @@ public static class PersistenceSetup
             })
             .AddAlertPipeline();
         if (asyncWork != AsyncWork.Distributed)
+        {
+            var registered = builder.Services.Count;
             marten.AddAsyncDaemon(asyncWork switch { AsyncWork.Solo => DaemonMode.Solo, AsyncWork.HotCold => DaemonMode.HotCold, _ => DaemonMode.Disabled });
+            // The daemon answers no request: outside Development it starts once the node serves (docs/design.md).
+            if (AsyncWorkStartDelayOf(builder) is { } delay) DeferredStart.Defer(builder.Services, registered, delay);
+        }
 
         if (builder.Environment.IsDevelopment())
             marten.ApplyAllDatabaseChangesOnStartup();
@@ -123,6 +128,21 @@ public static class PersistenceSetup
         builder.Configuration["AsyncWork:Mode"] is { Length: > 0 } mode
             ? Enum.Parse<AsyncWork>(mode, ignoreCase: true)
             : builder.Environment.IsDevelopment() ? AsyncWork.Solo : AsyncWork.HotCold;
+
+    /// <summary>
+    /// <c>AsyncWork:StartDelay</c>: how long after the web server has started Marten's async daemon starts (a TimeSpan).
+    /// Default 1 s outside Development; in Development (and the tests) it starts with the host, before the web server.
+    /// <c>off</c> starts it with the host everywhere.
+    /// </summary>
+    public static TimeSpan? AsyncWorkStartDelayOf(WebApplicationBuilder builder) =>
+        builder.Configuration["AsyncWork:StartDelay"] switch
+        {
+            null or "" => builder.Environment.IsDevelopment() ? null : DefaultAsyncWorkStartDelay,
+            "off" => null,
+            var text => TimeSpan.Parse(text, System.Globalization.CultureInfo.InvariantCulture),
+        };
+
+    public static readonly TimeSpan DefaultAsyncWorkStartDelay = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Balanced durability (every node takes part), and node health checked often enough that the work of a

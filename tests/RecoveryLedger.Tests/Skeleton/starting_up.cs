@@ -3,6 +3,8 @@ using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
 using RecoveryLedger.Api.Hosting;
 using Wolverine;
 
@@ -43,9 +45,75 @@ public sealed class starting_up
         SchemaChangesIn("Development").ShouldBe((AutoCreate.CreateOrUpdate, AutoCreate.CreateOrUpdate));
 
     [Fact]
+    public void the_async_daemon_starts_a_second_after_the_web_server_outside_development()
+    {
+        PersistenceSetup.AsyncWorkStartDelayOf(Builder("Production")).ShouldBe(TimeSpan.FromSeconds(1));
+        PersistenceSetup.AsyncWorkStartDelayOf(Builder("Development")).ShouldBeNull();
+        PersistenceSetup.AsyncWorkStartDelayOf(Builder("Production", ("AsyncWork:StartDelay", "00:00:05"))).ShouldBe(TimeSpan.FromSeconds(5));
+        PersistenceSetup.AsyncWorkStartDelayOf(Builder("Production", ("AsyncWork:StartDelay", "off"))).ShouldBeNull();
+    }
+
+    [Fact]
     public void start_up_timing_is_off_unless_asked_for()
     {
         StartupTiming.Enabled(Builder("Production").Configuration).ShouldBeFalse();
         StartupTiming.Enabled(Builder("Production", (StartupTiming.Setting, "true")).Configuration).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task a_deferred_service_starts_only_once_the_application_has_started()
+    {
+        var (inner, lifetime) = (new Recording(), new Lifetime());
+        using var deferred = new DeferredStart(inner, lifetime, TimeSpan.Zero, NullLogger<DeferredStart>.Instance);
+
+        await deferred.StartAsync(CancellationToken.None);
+        inner.Started.ShouldBeFalse();
+
+        lifetime.Start();
+        await Eventually.Get(() => Task.FromResult(inner.Started ? "started" : null), TimeSpan.FromSeconds(5), "the deferred start");
+        await deferred.StopAsync(CancellationToken.None);
+        inner.Stopped.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task a_deferred_service_stopped_before_its_start_never_starts()
+    {
+        var (inner, lifetime) = (new Recording(), new Lifetime());
+        using var deferred = new DeferredStart(inner, lifetime, TimeSpan.FromMinutes(1), NullLogger<DeferredStart>.Instance);
+
+        await deferred.StartAsync(CancellationToken.None);
+        lifetime.Start();
+        await deferred.StopAsync(CancellationToken.None);
+
+        inner.Started.ShouldBeFalse();
+        inner.Stopped.ShouldBeFalse();
+    }
+
+    private sealed class Recording : IHostedService
+    {
+        public bool Started { get; private set; }
+        public bool Stopped { get; private set; }
+
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            Started = true;
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken)
+        {
+            Stopped = true;
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class Lifetime : IHostApplicationLifetime
+    {
+        private readonly CancellationTokenSource _started = new();
+        public CancellationToken ApplicationStarted => _started.Token;
+        public CancellationToken ApplicationStopping => CancellationToken.None;
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+        public void Start() => _started.Cancel();
+        public void StopApplication() { }
     }
 }
