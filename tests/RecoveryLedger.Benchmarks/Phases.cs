@@ -11,7 +11,8 @@ public sealed record RebuildResult(long Events, double RebuildSeconds, double Ho
     double EventsPerSecondWallClock, double RawSeconds, double RawEventsPerSecond, double Ratio, long TimelineRowsBefore,
     long TimelineRowsAfter, int UnknownEventTypes);
 
-public sealed record ColdStartResult(string App, int Runs, double P50Ms, double MaxMs, double[] RunsMs);
+/// <summary>One app's cold starts; <c>Build</c> says which artifact was started (the same for the service and the empty app).</summary>
+public sealed record ColdStartResult(string App, string Build, int Runs, double P50Ms, double MaxMs, double[] RunsMs);
 
 public sealed record CatchUpResult(string Before, long EventsBehind, double Seconds, bool CaughtUp, string Progress);
 
@@ -177,9 +178,17 @@ public sealed class Rebuild(Service service, NpgsqlDataSource database)
     }
 }
 
-/// <summary>Process start to /health/ready = 200, the service (Production, Release) beside an empty ASP.NET Core app.</summary>
-public sealed class ColdStart(Service service, string emptyDll)
+/// <summary>
+/// Process start to /health/ready = 200, the service (Production) beside an empty ASP.NET Core app, both the same kind
+/// of artifact: the Release build output (JIT; <c>--cold-start build</c>, the quick default) or what the production
+/// image ships, a framework-dependent ReadyToRun publish (<c>--cold-start r2r</c>, the full default; see
+/// <see cref="PublishReadyToRun"/>).
+/// </summary>
+public sealed class ColdStart(Service service, string emptyDll, string build)
 {
+    public const string BuildOutput = "Release build output, JIT";
+    public const string ReadyToRun = "published ReadyToRun, framework-dependent";
+
     public async Task<List<ColdStartResult>> Run(int runs)
     {
         var api = new List<double>();
@@ -197,14 +206,38 @@ public sealed class ColdStart(Service service, string emptyDll)
             var ems = await e.WaitReady(service.Http, $"http://127.0.0.1:{port}/health/ready", TimeSpan.FromSeconds(30));
             if (i >= 0) empty.Add(ems);
         }
-        Console.Error.WriteLine($"  cold start: service {string.Join(", ", api.Select(Text.Ms))} ms; empty app {string.Join(", ", empty.Select(Text.Ms))} ms");
-        return [Result("service (Production, Release)", api), Result("empty ASP.NET Core app", empty)];
+        Console.Error.WriteLine($"  cold start ({build}): service {string.Join(", ", api.Select(Text.Ms))} ms; empty app {string.Join(", ", empty.Select(Text.Ms))} ms");
+        return [Result("service (Production)", api), Result("empty ASP.NET Core app", empty)];
     }
 
-    private static ColdStartResult Result(string app, List<double> runs)
+    /// <summary>
+    /// Publishes the service and the empty app the way src/RecoveryLedger.Api/Dockerfile publishes the service:
+    /// <c>dotnet publish -c Release -r &lt;this machine's RID&gt;</c>, which the projects turn into a framework-dependent
+    /// ReadyToRun build (Directory.Build.props). Into an artifacts folder of the tool's own, so a developer's bin/ and obj/
+    /// stay as they are; a repeated run only recompiles what changed. Returns the two entry assemblies.
+    /// </summary>
+    public static async Task<(string Service, string Empty)> PublishReadyToRun(string root, string? logPath)
+    {
+        var artifacts = Path.Combine(root, "tests/RecoveryLedger.Benchmarks/bin/coldstart");
+        var rid = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var dlls = new List<string>();
+        foreach (var (project, name) in new[] { ("src/RecoveryLedger.Api", "RecoveryLedger.Api"), ("tests/RecoveryLedger.Benchmarks/EmptyWeb", "EmptyWeb") })
+        {
+            var output = Path.Combine(artifacts, "publish", name);
+            await ChildProcess.Execute($"publish {name}", "dotnet",
+                ["publish", Path.Combine(root, project), "-c", "Release", "-r", rid, "--artifacts-path", artifacts, "-o", output, "-nologo", "-v", "quiet"],
+                logPath, TimeSpan.FromMinutes(15));
+            dlls.Add(Path.Combine(output, name + ".dll"));
+        }
+        Console.Error.WriteLine($"  cold start: published both apps ReadyToRun ({rid}) in {sw.Elapsed.TotalSeconds:0} s");
+        return (dlls[0], dlls[1]);
+    }
+
+    private ColdStartResult Result(string app, List<double> runs)
     {
         var s = new Samples();
         runs.ForEach(s.Add);
-        return new ColdStartResult(app, runs.Count, s.Percentile(50), s.Max, runs.ToArray());
+        return new ColdStartResult(app, build, runs.Count, s.Percentile(50), s.Max, runs.ToArray());
     }
 }

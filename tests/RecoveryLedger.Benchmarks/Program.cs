@@ -34,7 +34,10 @@ public static class BenchProgram
           dotnet run -c Release --project tests/RecoveryLedger.Benchmarks -- [--quick] [--out results.json]
               [--connection <npgsql connection string>] [--rebuild-events N] [--read-entries N] [--alert-samples N]
               [--digest-entries N] [--digest-mix generator|urges] [--soak-minutes N] [--fsync on|off]
-              [--skip ingest,read,alerts,digest,loaded,soak,drills,rebuild,coldstart]
+              [--cold-start build|r2r] [--skip ingest,read,alerts,digest,loaded,soak,drills,rebuild,coldstart]
+        --cold-start says what the cold-start phase starts, the service and the empty app alike: "build", the Release
+        build output (JIT; the --quick default), or "r2r", both published the way the production image is (framework-
+        dependent ReadyToRun; the full default; the publish takes a minute or two the first time).
         --fsync sets the server's fsync for the read and ingest phases (ALTER SYSTEM, reset afterwards: the server is
         shared by everything on it, so use it on a throwaway cluster); the tables say which was in effect.
         The server comes from --connection or ConnectionStrings__Postgres; the tool creates a database of its own
@@ -59,6 +62,8 @@ public static class BenchProgram
         var skip = (Arg("--skip") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
         var output = Arg("--out");
         var fsync = Arg("--fsync");
+        var coldStartBuild = Arg("--cold-start") ?? (quick ? "build" : "r2r");
+        if (coldStartBuild is not ("build" or "r2r")) { Console.Error.WriteLine("benchmarks: --cold-start takes build or r2r"); return 2; }
         if (fsync is not (null or "on" or "off")) { Console.Error.WriteLine("benchmarks: --fsync takes on or off"); return 2; }
         var server = Arg("--connection") ?? Environment.GetEnvironmentVariable("ConnectionStrings__Postgres");
         if (string.IsNullOrWhiteSpace(server))
@@ -131,7 +136,13 @@ public static class BenchProgram
             if (!skip.Contains("coldstart"))
             {
                 Console.Error.WriteLine("cold start …");
-                cold = await new ColdStart(service, emptyDll).Run(sizes.ColdStarts);
+                if (coldStartBuild == "r2r")
+                {
+                    var (publishedService, publishedEmpty) = await ColdStart.PublishReadyToRun(root, logPath);
+                    var published = new Service(publishedService, target.ConnectionString, logPath, failures);
+                    cold = await new ColdStart(published, publishedEmpty, ColdStart.ReadyToRun).Run(sizes.ColdStarts);
+                }
+                else cold = await new ColdStart(service, emptyDll, ColdStart.BuildOutput).Run(sizes.ColdStarts);
                 Phase("cold start");
             }
 
@@ -141,6 +152,9 @@ public static class BenchProgram
             if (!skip.Contains("alerts"))
             {
                 Console.Error.WriteLine("alert latency …");
+                // Outside Development the async daemon starts AsyncWork:StartDelay after the web server (docs/design.md):
+                // the promise is about a running service, so the samples begin once it runs.
+                await Task.Delay(Api.Hosting.PersistenceSetup.DefaultAsyncWorkStartDelay + TimeSpan.FromSeconds(1));
                 alerts = await new AlertLatency(service).Run(sizes.AlertSamples);
                 Phase("alerts");
             }
@@ -361,7 +375,7 @@ public static class BenchProgram
         if (cold.Count == 2)
         {
             var ratio = cold[0].P50Ms / cold[1].P50Ms;
-            targets.Add(new("cold start vs empty app (p50)", "≤ 3×", Text.Ratio(ratio), ratio <= 3));
+            targets.Add(new($"cold start vs empty app (p50; {cold[0].Build})", "≤ 3×", Text.Ratio(ratio), ratio <= 3));
         }
         return targets;
     }
@@ -467,7 +481,7 @@ public static class BenchProgram
         }
         if (r.ColdStart.Count > 0)
         {
-            sb.AppendLine("### Cold start (process start → /health/ready = 200, ms)");
+            sb.AppendLine($"### Cold start (process start → /health/ready = 200, ms; {r.ColdStart[0].Build}, both apps built alike)");
             sb.AppendLine();
             sb.AppendLine(Text.Table(["app", "runs", "p50", "max"],
                 r.ColdStart.Select(c => new[] { c.App, $"{c.Runs}", Text.Ms(c.P50Ms), Text.Ms(c.MaxMs) })));

@@ -74,17 +74,20 @@ public sealed class ChildProcess : IAsyncDisposable
         StartedAt = startedAt;
     }
 
-    public static ChildProcess Start(string name, string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string> env, string? logPath)
+    public static ChildProcess Start(string name, string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string> env, string? logPath) =>
+        Start(name, "dotnet", [dll, .. args], Path.GetDirectoryName(dll)!, env, logPath);
+
+    private static ChildProcess Start(string name, string program, IEnumerable<string> args, string workingDirectory,
+        IReadOnlyDictionary<string, string> env, string? logPath)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             // The app's own folder: Production reads appsettings.json from the content root (= working folder).
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            WorkingDirectory = workingDirectory,
         };
-        info.ArgumentList.Add(dll);
         foreach (var a in args) info.ArgumentList.Add(a);
         foreach (var (k, v) in env) info.Environment[k] = v;
         info.Environment["DOTNET_NOLOGO"] = "1";
@@ -192,6 +195,14 @@ public sealed class ChildProcess : IAsyncDisposable
         try { await Stop(); } catch (InvalidOperationException) { }
         process.Dispose();
         log?.Dispose();
+    }
+
+    /// <summary>Runs a program (e.g. <c>dotnet publish</c>) in the current folder to completion; throws with its output when it fails.</summary>
+    public static async Task Execute(string name, string program, IEnumerable<string> args, string? logPath, TimeSpan timeout)
+    {
+        await using var child = Start(name, program, args, Environment.CurrentDirectory, new Dictionary<string, string>(), logPath);
+        var code = await child.WaitExit(timeout);
+        if (code != 0) throw new InvalidOperationException($"{name} exited with {code}:\n{child.Tail}");
     }
 
     /// <summary>Runs a command of the service to completion; throws with its output when it fails.</summary>
