@@ -47,4 +47,15 @@ public sealed class the_compose_file
         ((YamlMappingNode)Service("api")["build"])["dockerfile"].ToString().ShouldBe("src/RecoveryLedger.Api/Dockerfile");
         File.Exists(Path.Combine(Root(), "src/RecoveryLedger.Api/Dockerfile")).ShouldBeTrue();
     }
+
+    [Fact]
+    public void builds_the_api_image_as_a_ready_to_run_publish_as_the_benchmark_measures_it()
+    {
+        // A publish for a runtime is ReadyToRun (Directory.Build.props); the benchmark's cold start publishes the same way.
+        var dockerfile = File.ReadAllLines(Path.Combine(Root(), "src/RecoveryLedger.Api/Dockerfile"));
+        dockerfile.ShouldContain(l => l.StartsWith("RUN dotnet publish src/RecoveryLedger.Api -c Release -r "));
+        var props = File.ReadAllText(Path.Combine(Root(), "Directory.Build.props"));
+        props.ShouldContain("<PropertyGroup Condition=\"'$(RuntimeIdentifier)' != ''\">");
+        props.ShouldContain("<PublishReadyToRun>true</PublishReadyToRun>");
+    }
 }
