@@ -33,7 +33,7 @@ public static class BenchProgram
         RecoveryLedger benchmarks (issue 7). Release build, real PostgreSQL.
           dotnet run -c Release --project tests/RecoveryLedger.Benchmarks -- [--quick] [--out results.json]
               [--connection <npgsql connection string>] [--rebuild-events N] [--read-entries N] [--alert-samples N]
-              [--digest-entries N] [--digest-mix generator|urges] [--soak-minutes N] [--fsync on|off]
+              [--digest-entries N] [--ingest-entries N (per 50-entry-batch cell)] [--digest-mix generator|urges] [--soak-minutes N] [--fsync on|off]
               [--skip ingest,read,alerts,digest,loaded,soak,drills,rebuild,coldstart]
         --fsync sets the server's fsync for the read and ingest phases (ALTER SYSTEM, reset afterwards: the server is
         shared by everything on it, so use it on a throwaway cluster); the tables say which was in effect.
@@ -56,6 +56,7 @@ public static class BenchProgram
         if (Arg("--read-entries") is { } rd) sizes = sizes with { ReadEntries = int.Parse(rd) };
         if (Arg("--alert-samples") is { } al) sizes = sizes with { AlertSamples = int.Parse(al) };
         if (Arg("--digest-entries") is { } dg) sizes = sizes with { DigestEntries = int.Parse(dg) };
+        if (Arg("--ingest-entries") is { } ie) sizes = sizes with { IngestBatch50Entries = int.Parse(ie) };
         var skip = (Arg("--skip") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
         var output = Arg("--out");
         var fsync = Arg("--fsync");
@@ -389,11 +390,13 @@ public static class BenchProgram
                 {
                     $"{g.Key.Batch}", $"{g.Key.Clients}", Text.Rate(h.EntriesPerSecond), Lat(h), Text.Rate(a.EntriesPerSecond), Lat(a),
                     Text.Rate(b.EntriesPerSecond), Lat(b), Text.Pct(h.EntriesPerSecond / a.EntriesPerSecond),
-                    Text.Pct(h.EntriesPerSecond / b.EntriesPerSecond), $"{g.Sum(c => c.Errors)}",
+                    Text.Pct(h.EntriesPerSecond / b.EntriesPerSecond), Text.Us(h.ServiceCpuUsPerEntry),
+                    $"{Text.Us(h.DatabaseCpuUsPerEntry)} / {Text.Us(a.DatabaseCpuUsPerEntry)} / {Text.Us(b.DatabaseCpuUsPerEntry)}",
+                    $"{g.Sum(c => c.Errors)}",
                 };
             });
             sb.AppendLine(Text.Table(["batch", "clients", "HTTP /s", "HTTP ms", "(a) INSERT /s", "(a) ms", "(b) COPY /s", "(b) ms",
-                "HTTP ÷ (a)", "HTTP ÷ (b)", "errors"], rows));
+                "HTTP ÷ (a)", "HTTP ÷ (b)", "service CPU µs/entry (HTTP)", "PostgreSQL CPU µs/entry (HTTP / a / b)", "errors"], rows));
         }
         if (r.Read.Count > 0)
         {
