@@ -66,7 +66,7 @@ public static class JudgeEntriesHandler
             await book.Complete();
             session.Insert(JudgedFacts.Of(client.ClientId, client.Arrivals).ToArray());
             session.Store(new JudgedThrough { Id = client.ClientId, Sequence = client.Events.Max(e => e.Sequence) });
-            await ArmChecks(bus, session.TenantId, journey, client.Events, options.Value, now);
+            await ArmChecks(bus, session, journey, client.Events, options.Value, now, cancellation);
         }
     }
 
@@ -74,20 +74,23 @@ public static class JudgeEntriesHandler
     /// Re-arms the scheduled checks a client's share moved, once per page: disengagement when it holds the
     /// latest client entry (or the enrolment), the next milestone when it holds the current streak's start.
     /// </summary>
-    private static async Task ArmChecks(IMessageBus bus, string tenant, Journey journey, IReadOnlyList<IEvent> fresh, AlertOptions options,
-        DateTimeOffset now)
+    private static async Task ArmChecks(IMessageBus bus, IQuerySession session, Journey journey, IReadOnlyList<IEvent> fresh,
+        AlertOptions options, DateTimeOffset now, CancellationToken cancellation)
     {
+        var tenant = session.TenantId;
         var enrolled = fresh.Any(e => e.Data is ClientEnrolled);
         var entries = fresh.Select(e => e.Data).OfType<IJourneyEntry>().ToList();
         if (enrolled || entries.Any(entry => entry.EntryId == journey.LastClientEntryId))
             await CheckArming.ArmDisengagement(bus, tenant, journey, options);
-        if (enrolled || entries.OfType<LapseRecorded>().Any(lapse => IsCurrentStreakStart(journey, lapse)))
-            await CheckArming.ArmNextMilestone(bus, tenant, journey, afterDays: 0, now);
+        // Rare (an enrolment, or the lapse that starts the current streak): only then is the lapse history read.
+        if ((enrolled || entries.OfType<LapseRecorded>().Any(lapse => IsCurrentStreakStart(journey, lapse)))
+            && await session.LoadAsync<SobrietyHistory>(journey.Id, cancellation) is { } history)
+            await CheckArming.ArmNextMilestone(bus, tenant, history, afterDays: 0, now);
     }
 
     private static bool IsCurrentStreakStart(Journey journey, LapseRecorded lapse) =>
         lapse.Circle == Vocabulary.Circle.Inner && lapse.OccurredAt >= journey.SobrietyStartedAt
-        && journey.Lapses.Where(l => l.Circle == Vocabulary.Circle.Inner).Max(l => l.OccurredAt) == lapse.OccurredAt;
+        && journey.LatestInnerLapseAt == lapse.OccurredAt;
 
     /// <summary>One client's events of the page, and what was queued to read for them.</summary>
     private sealed class ClientShare
