@@ -7,7 +7,7 @@ using NpgsqlTypes;
 namespace RecoveryLedger.Benchmarks;
 
 public sealed record IngestCell(string Writer, int Batch, int Clients, long Entries, double Seconds, double EntriesPerSecond,
-    double P50Ms, double P95Ms, double P99Ms, int Errors);
+    double P50Ms, double P95Ms, double P99Ms, int Errors, double ServiceCpuUsPerEntry, double DatabaseCpuUsPerEntry);
 
 /// <summary>
 /// POST …/entries beside (a) raw multi-row INSERTs of what the design writes per entry (event row, read-model
@@ -106,6 +106,7 @@ public sealed class Ingest(Service service, NpgsqlDataSource bench)
             if (!await Send(w, w.Batches[0], bodies[w.ClientId][0])) Interlocked.Increment(ref errors);
         }));
 
+        var (serviceCpu, databaseCpu) = (CpuClock.ProcessSeconds(service.Pid), CpuClock.PostgresSeconds());
         var start = Stopwatch.GetTimestamp();
         await Task.WhenAll(workers.Select(w => Task.Run(async () =>
         {
@@ -119,8 +120,11 @@ public sealed class Ingest(Service service, NpgsqlDataSource bench)
         })));
         var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         var entries = workers.Sum(w => (long)w.Batches.Skip(1).Sum(b => b.Count));
+        // The service's CPU includes its async work (alert pipeline, analytics) digesting the same entries meanwhile.
+        var serviceUs = writer == "http" ? (CpuClock.ProcessSeconds(service.Pid) - serviceCpu) * 1e6 / entries : double.NaN;
+        var databaseUs = (CpuClock.PostgresSeconds() - databaseCpu) * 1e6 / entries;
         return new IngestCell(writer, batch, workers.Count, entries, seconds, entries / seconds,
-            samples.Percentile(50), samples.Percentile(95), samples.Percentile(99), errors);
+            samples.Percentile(50), samples.Percentile(95), samples.Percentile(99), errors, serviceUs, databaseUs);
     }
 
     private static readonly Dictionary<(string, int, int), string> Sql = new();

@@ -22,6 +22,8 @@ public sealed class Service
     public HttpClient Http { get; }
     /// <summary>Where requests go: the node started last, unless a drill points them elsewhere.</summary>
     public string BaseUrl { get; set; } = "";
+    /// <summary>The process behind <see cref="BaseUrl"/> when this tool started it (for its CPU time), else 0.</summary>
+    public int Pid { get; set; }
 
     private readonly AuthOptions auth = new() { SigningKey = SigningKey };
     private IReadOnlyList<Dictionary<string, object?>>? pool;
@@ -69,6 +71,7 @@ public sealed class Service
         {
             var ms = await child.WaitReady(Http, url + "/health/ready", TimeSpan.FromSeconds(60));
             BaseUrl = url; // only once it answers: a drill's writers keep using a live node meanwhile
+            Pid = child.Pid;
             return (child, ms);
         }
         catch

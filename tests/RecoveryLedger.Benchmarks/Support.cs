@@ -217,9 +217,54 @@ public sealed class ChildProcess : IAsyncDisposable
     }
 }
 
+/// <summary>
+/// CPU time spent by the service and by PostgreSQL (Linux /proc, NaN elsewhere): the figure issue 16 states per
+/// ingested entry. PostgreSQL's is the benchmark's own server only (its postmaster, found from a backend's parent,
+/// with every live child and what it reaped from exited backends): other clusters on the machine are not counted.
+/// </summary>
+public static class CpuClock
+{
+    private const double TicksPerSecond = 100; // USER_HZ: 100 on every Linux this runs on
+    private static int postmaster;
+
+    /// <summary>Finds the server's postmaster when it runs on this machine (else PostgreSQL's CPU stays NaN).</summary>
+    public static async Task FindPostmaster(Npgsql.NpgsqlDataSource database)
+    {
+        await using var command = database.CreateCommand("select pg_backend_pid()");
+        var backend = (int)(await command.ExecuteScalarAsync())!;
+        postmaster = Fields(backend) is { } f && f[1] == "(postgres)" ? (int)Tick(f, 3) : 0;
+    }
+
+    public static double ProcessSeconds(int pid) => Fields(pid) is { } f ? (Tick(f, 13) + Tick(f, 14)) / TicksPerSecond : double.NaN;
+
+    public static double PostgresSeconds()
+    {
+        if (postmaster == 0 || Fields(postmaster) is not { } server) return double.NaN;
+        var total = Tick(server, 13) + Tick(server, 14) + Tick(server, 15) + Tick(server, 16);
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+            if (int.TryParse(Path.GetFileName(dir), out var pid) && Fields(pid) is { } f && Tick(f, 3) == postmaster)
+                total += Tick(f, 13) + Tick(f, 14);
+        return total / TicksPerSecond;
+    }
+
+    private static string[]? Fields(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var close = stat.LastIndexOf(')'); // the name may hold spaces
+            return [stat[..stat.IndexOf(' ')], "(" + stat[(stat.IndexOf('(') + 1)..close] + ")", .. stat[(close + 2)..].Split(' ')];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
+    }
+
+    private static double Tick(string[] fields, int index) => double.Parse(fields[index], System.Globalization.CultureInfo.InvariantCulture);
+}
+
 public static class Text
 {
     public static string Ms(double v) => double.IsNaN(v) ? "–" : v < 10 ? v.ToString("0.00") : v < 100 ? v.ToString("0.0") : v.ToString("0");
+    public static string Us(double v) => double.IsNaN(v) ? "–" : v.ToString("0");
     public static string Rate(double v) => double.IsNaN(v) ? "–" : v.ToString("#,0");
     public static string Ratio(double v) => double.IsNaN(v) || double.IsInfinity(v) ? "–" : v.ToString("0.00") + "×";
     public static string Pct(double v) => double.IsNaN(v) || double.IsInfinity(v) ? "–" : (v * 100).ToString("0") + " %";

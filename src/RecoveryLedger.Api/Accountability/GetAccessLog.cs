@@ -29,15 +29,7 @@ public static class GetAccessLogEndpoint
     [ProducesResponseType<AccessLogView>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(Guid clientId, Caller caller, IQuerySession session, CancellationToken cancellation)
     {
-        var events = await session.Events.FetchStreamAsync(AccessLog.StreamOf(clientId), token: cancellation);
-        var entries = events.Select(e => e.Data switch
-            {
-                ClientRecordRead r => new AccessLogEntry(r.At, r.ActorId, r.ActorRole, r.Action),
-                ClientRecordErased r => new AccessLogEntry(r.At, r.ActorId, r.ActorRole, ReadActions.Erasure),
-                _ => null,
-            }).OfType<AccessLogEntry>()
-            .Reverse()
-            .ToList();
+        var entries = await AccessLog.Read(session, clientId, cancellation);
         return TypedResults.Ok(new AccessLogView(entries));
     }
 }

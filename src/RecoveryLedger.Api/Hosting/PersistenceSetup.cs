@@ -6,6 +6,7 @@ using Marten;
 using JasperFx.MultiTenancy;
 using Npgsql;
 using JasperFx.Events.Daemon;
+using RecoveryLedger.Api.Accountability;
 using RecoveryLedger.Api.Alerts;
 using RecoveryLedger.Api.Analytics;
 using RecoveryLedger.Api.Journeys;
@@ -65,6 +66,7 @@ public static class PersistenceSetup
                 opts.ConfigureJourneys();
                 opts.ConfigureAlerts();
                 opts.ConfigureAnalytics(pseudonyms);
+                opts.ConfigureAccountability();
                 // Database-per-clinic: each database keeps its clinics conjoined (a tenant_id column, as in the
                 // single database), so every query is the same in both layouts; the async daemon runs per database.
                 if (clinics.Spread) ClinicTenancy.Place(opts, clinics);

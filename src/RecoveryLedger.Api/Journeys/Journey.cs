@@ -2,8 +2,9 @@ namespace RecoveryLedger.Api.Journeys;
 
 /// <summary>
 /// The journey's current state, kept inline with every append (one row per client): who may reach
-/// it (care team), what the streak needs (zone, start, lapses with their recorded times for as-of
-/// views) and the plan version for lost-update checks. Rebuildable from the stream at any time.
+/// it (care team, consents), what the caseload and the timed rules show, and the plan version for
+/// lost-update checks. Bounded: the lapse history lives in <see cref="SobrietyHistory"/>, because this
+/// document is rewritten with every append. Rebuildable from the stream at any time.
 /// </summary>
 public sealed class Journey
 {
@@ -16,14 +17,13 @@ public sealed class Journey
     public Guid PrimaryClinicianId { get; set; }
     public List<Guid> CareTeam { get; set; } = [];
     public int PlanVersion { get; set; }
-    public List<LapseMark> Lapses { get; set; } = [];
+    /// <summary>The latest occurredAt of an inner-circle lapse: whether a lapse starts the current streak.</summary>
+    public DateTimeOffset? LatestInnerLapseAt { get; set; }
     /// <summary>Latest occurredAt of any entry kind (caseload).</summary>
     public DateTimeOffset? LastEntryAt { get; set; }
     /// <summary>Latest occurredAt of an entry the client recorded itself (disengagement).</summary>
     public DateTimeOffset? LastClientEntryAt { get; set; }
     public Guid? LastClientEntryId { get; set; }
-    /// <summary>Milestones recorded on the journey (kept even when a late lapse rewrites that streak).</summary>
-    public List<MilestoneMark> ReachedMilestones { get; set; } = [];
     /// <summary>Every consent the client gave a supporter, current and past, in grant order.</summary>
     public List<SupporterConsent> Consents { get; set; } = [];
     public int Version { get; set; }
@@ -53,11 +53,10 @@ public sealed class Journey
 
     public void Apply(LapseRecorded e)
     {
-        Lapses.Add(new LapseMark(e.OccurredAt, e.Circle, e.RecordedAt));
+        if (e.Circle == Vocabulary.Circle.Inner && (LatestInnerLapseAt is null || e.OccurredAt > LatestInnerLapseAt))
+            LatestInnerLapseAt = e.OccurredAt;
         Saw(e);
     }
-
-    public void Apply(StreakMilestoneReached e) => ReachedMilestones.Add(new MilestoneMark(e.Days, e.ReachedOn));
 
     public void Apply(SupporterConsentGranted e) =>
         Consents.Add(new SupporterConsent(e.ConsentId, e.SupporterId, e.Relationship, e.Scopes, e.OccurredAt, e.ExpiresAt));
@@ -90,8 +89,3 @@ public sealed class Journey
         }
     }
 }
-
-public sealed record MilestoneMark(int Days, DateOnly ReachedOn);
-
-/// <summary>A lapse as the streak needs it: when it happened, which circle, and when it was stored (as-of views).</summary>
-public sealed record LapseMark(DateTimeOffset OccurredAt, string Circle, DateTimeOffset RecordedAt);

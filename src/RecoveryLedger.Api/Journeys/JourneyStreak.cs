@@ -12,15 +12,15 @@ public sealed record StreakView(
 public static class JourneyStreak
 {
     /// <summary>The streak as it stood at <paramref name="now"/>, from what had been recorded by then.</summary>
-    public static StreakView Of(Journey journey, DateTimeOffset now)
+    public static StreakView Of(SobrietyHistory history, DateTimeOffset now)
     {
-        var lapses = journey.Lapses
+        var lapses = history.Lapses
             .Where(lapse => lapse.RecordedAt <= now)
             .Select(lapse => new LapseRecord(lapse.OccurredAt,
                 lapse.Circle == Vocabulary.Circle.Inner ? LapseCircle.Inner : LapseCircle.Middle))
             .ToList();
-        var s = StreakCalculator.Calculate(new StreakHistory(journey.TimeZone, journey.SobrietyStartedAt, lapses), now);
-        return new StreakView(journey.Id, journey.TimeZone, s.StreakStartedAt, s.CurrentStreakDays, s.LongestStreakDays,
+        var s = StreakCalculator.Calculate(new StreakHistory(history.TimeZone, history.SobrietyStartedAt, lapses), now);
+        return new StreakView(history.Id, history.TimeZone, s.StreakStartedAt, s.CurrentStreakDays, s.LongestStreakDays,
             s.TotalSoberDays, s.InnerLapses, s.MiddleSlips, s.LastLapseAt,
             s.Milestones.Select(m => new MilestoneView(m.Days, m.ReachedOn)).ToList(), s.NextMilestoneDays);
     }

@@ -14,6 +14,9 @@ public static class JourneysSetup
         // The page size only matters to a rebuild, which reads the whole log through these projections:
         // larger pages pay the daemon's per-page work (query, slicing, progress, commit) less often.
         opts.Projections.Snapshot<Journey>(SnapshotLifecycle.Inline, o => o.BatchSize = RebuildPageSize);
+        // Written only by the appends that hold a lapse or a milestone (Marten skips a stream whose events it
+        // does not apply): the streak's input, apart from the journey that every append rewrites.
+        opts.Projections.Snapshot<SobrietyHistory>(SnapshotLifecycle.Inline, o => o.BatchSize = RebuildPageSize);
         opts.Projections.Add<TimelineProjection>(ProjectionLifecycle.Inline, o => o.BatchSize = RebuildPageSize);
         // Inline too: a goal step decides on it under the journey's lock, and answers with it.
         opts.Projections.Snapshot<Goals.ClientGoals>(SnapshotLifecycle.Inline, o => o.BatchSize = RebuildPageSize);

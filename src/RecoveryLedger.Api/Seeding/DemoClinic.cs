@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Marten;
-using RecoveryLedger.Api.Accountability;
 using RecoveryLedger.Api.Identity;
 using RecoveryLedger.Api.Journeys;
 using RecoveryLedger.Api.Journeys.Appending;
@@ -44,7 +43,6 @@ public static class DemoClinic
             var clinician = new Caller(people.Clinicians[client.Clinician], Roles.Clinician);
             var enrolment = new EnrolClient(client.ClientId, client.Pseudonym, client.TimeZone, client.SobrietyStartedAt, clinician.Id);
             session.Events.StartStream<Journey>(client.ClientId, enrolment.Decide(clinician, now).Cast<object>().ToArray());
-            session.Events.StartStream(AccessLog.StreamOf(client.ClientId), new AccessLogOpened(client.ClientId, now));
             foreach (var batch in generator.Journey(client, now, days))
             {
                 var recorder = batch.ByClinician ? new Recorder(Roles.Clinician, clinician.Id) : new Recorder(Roles.Client, client.ClientId);

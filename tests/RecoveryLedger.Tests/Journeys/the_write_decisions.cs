@@ -104,16 +104,19 @@ public sealed class the_write_decisions
     [Fact]
     public void a_milestone_check_records_a_reached_milestone_once_and_waits_when_early()
     {
-        var journey = AJourney();
-        var (_, dueAt) = MilestoneSchedule.Of(journey.TimeZone, journey.SobrietyStartedAt, 30);
-        var check = new CheckMilestone("clinic-a", journey.Id, 30, dueAt);
+        var history = new SobrietyHistory
+        {
+            Id = Guid.NewGuid(), TimeZone = "Europe/Berlin", SobrietyStartedAt = Now.AddDays(-40), EnrolledAt = Now.AddDays(-40),
+        };
+        var (_, dueAt) = MilestoneSchedule.Of(history.TimeZone, history.SobrietyStartedAt, 30);
+        var check = new CheckMilestone("clinic-a", history.Id, 30, dueAt);
 
-        var reached = MilestoneCheck.Decide(journey, check, Now).ShouldBeOfType<MilestoneCheck.Reached>();
+        var reached = MilestoneCheck.Decide(history, check, Now).ShouldBeOfType<MilestoneCheck.Reached>();
         reached.Event.Days.ShouldBe(30);
-        MilestoneCheck.Decide(journey, check with { DueAt = dueAt.AddDays(-1) }, Now).ShouldBeOfType<MilestoneCheck.Superseded>();
-        MilestoneCheck.Decide(journey, check, dueAt.AddMinutes(-1)).ShouldBeOfType<MilestoneCheck.NotYet>().DueAt.ShouldBe(dueAt);
-        journey.ReachedMilestones.Add(new MilestoneMark(30, reached.Event.ReachedOn));
-        MilestoneCheck.Decide(journey, check, Now).ShouldBeOfType<MilestoneCheck.Superseded>();
+        MilestoneCheck.Decide(history, check with { DueAt = dueAt.AddDays(-1) }, Now).ShouldBeOfType<MilestoneCheck.Superseded>();
+        MilestoneCheck.Decide(history, check, dueAt.AddMinutes(-1)).ShouldBeOfType<MilestoneCheck.NotYet>().DueAt.ShouldBe(dueAt);
+        history.ReachedMilestones.Add(new MilestoneMark(30, reached.Event.ReachedOn));
+        MilestoneCheck.Decide(history, check, Now).ShouldBeOfType<MilestoneCheck.Superseded>();
     }
 
     [Fact]

@@ -94,7 +94,7 @@ public sealed class erasing_a_client : IAsyncLifetime
                      (client.Self, HttpMethod.Get, c, null), (client.Clinician, HttpMethod.Get, c, null), (admin, HttpMethod.Get, c, null),
                      (client.Self, HttpMethod.Get, $"{c}/timeline", null), (client.Clinician, HttpMethod.Get, $"{c}/streak", null),
                      (client.Self, HttpMethod.Get, $"{c}/export", null), (admin, HttpMethod.Get, $"{c}/export", null),
-                     (client.Self, HttpMethod.Get, $"{c}/access-log", null),
+                     (client.Self, HttpMethod.Get, $"{c}/access-log", null), (_api.Admin(_api.NewClinic()), HttpMethod.Get, $"{c}/access-log", null),
                      (client.Self, HttpMethod.Get, $"{c}/goals", null), (client.Clinician, HttpMethod.Get, $"{c}/goals", null),
                      (client.Clinician, HttpMethod.Put, $"{c}/goals/{Guid.NewGuid()}", new { area = "trauma", statement = "s" }),
                      (client.Self, HttpMethod.Post, $"{c}/entries", new { entries = new[] { Entries.Urge(DateTimeOffset.UtcNow, 3) } }),

@@ -70,9 +70,10 @@ public sealed class clinics_in_their_own_databases : IAsyncLifetime
         (await Tenants(South, "mt_events")).ShouldBe([South]);
         (await Tenants(North, "mt_doc_alert")).ShouldBe([North, "clinic-north-annex"], ignoreOrder: true);
         (await Tenants(South, "mt_doc_alert")).ShouldBe([South]);
-        (await Tenants(North, "mt_events where type = 'client_record_read'")).ShouldContain(North, "the access log is in its clinic's database");
-        (await Tenants(South, "mt_events where type = 'client_record_read'")).ShouldNotContain(North);
+        (await Tenants(North, "access_record")).ShouldContain(North, "the access log is in its clinic's database");
+        (await Tenants(South, "access_record")).ShouldNotContain(North);
         (await Tables(_main)).ShouldNotContain("mt_events", "the main database holds no clinic's records");
+        (await Tables(_main)).ShouldNotContain("access_record", "the main database holds no clinic's access log");
     }
 
     [Fact]

@@ -89,7 +89,7 @@ public sealed class supporting_a_client(AppFixture app)
     [Fact]
     public async Task a_granted_scope_with_nothing_to_show_is_zeros_or_empty()
     {
-        var client = await _api.EnrolledClient(sobrietyStartedAt: Now.AddHours(-3));
+        var client = await _api.EnrolledClient(timeZone: ZoneWhereItIsDaytime(Now), sobrietyStartedAt: Now.AddHours(-3));
         var supporter = _api.Supporter(client.Tenant);
         await _api.Grant(client, supporter, ["streak", "milestones", "mood", "craving"]);
 
@@ -272,5 +272,15 @@ public sealed class supporting_a_client(AppFixture app)
 
         await (await Shared(client, supporter)).ShouldBeProblem(NotFound);
         (await (await _api.Get("/api/supporting", supporter)).Json())["clients"]!.AsArray().ShouldBeEmpty();
+    }
+
+    /// <summary>
+    /// A fixed-offset zone where it is now between 06:00 and 18:00, so that three hours ago is the same local
+    /// day there whenever the test runs (in Europe/Berlin it was yesterday between midnight and 03:00).
+    /// </summary>
+    private static string ZoneWhereItIsDaytime(DateTimeOffset now)
+    {
+        var hours = Enumerable.Range(-11, 24).First(h => now.ToOffset(TimeSpan.FromHours(h)).Hour is >= 6 and < 18);
+        return hours == 0 ? "UTC" : $"Etc/GMT{(hours > 0 ? "-" : "+")}{Math.Abs(hours)}"; // POSIX signs: Etc/GMT-5 is UTC+5
     }
 }

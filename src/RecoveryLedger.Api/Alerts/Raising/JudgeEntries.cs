@@ -42,11 +42,14 @@ public static class JudgeEntriesHandler
         var journeysLoad = batch.LoadMany<Journey>().ById(ids);
         var marksLoad = batch.LoadMany<JudgedThrough>().ById(ids);
         var activeLoad = AlertBook.ActiveOf(batch, session, ids);
+        // The lapse history only for clients whose share may re-arm the milestone check (see ArmChecks).
+        var historiesLoad = batch.LoadMany<SobrietyHistory>().ByIdList(clients.Where(c => c.MayMoveStreakStart).Select(c => c.ClientId));
         await batch.Execute(cancellation);
 
         var journeys = (await journeysLoad).ToDictionary(j => j.Id);
         var marks = (await marksLoad).ToDictionary(m => m.Id, m => m.Sequence);
         var active = (await activeLoad).ToLookup(a => a.ClientId);
+        var histories = (await historiesLoad).ToDictionary(h => h.Id);
         var ready = new List<(ClientShare Share, Journey Journey, IReadOnlyList<Arrival> History)>();
         foreach (var client in clients)
             if (journeys.TryGetValue(client.ClientId, out var journey) && await client.Fresh(session, marks.GetValueOrDefault(client.ClientId), cancellation))
@@ -66,7 +69,7 @@ public static class JudgeEntriesHandler
             await book.Complete();
             session.Insert(JudgedFacts.Of(client.ClientId, client.Arrivals).ToArray());
             session.Store(new JudgedThrough { Id = client.ClientId, Sequence = client.Events.Max(e => e.Sequence) });
-            await ArmChecks(bus, session.TenantId, journey, client.Events, options.Value, now);
+            await ArmChecks(bus, session, journey, histories.GetValueOrDefault(client.ClientId), client.Events, options.Value, now, cancellation);
         }
     }
 
@@ -74,20 +77,23 @@ public static class JudgeEntriesHandler
     /// Re-arms the scheduled checks a client's share moved, once per page: disengagement when it holds the
     /// latest client entry (or the enrolment), the next milestone when it holds the current streak's start.
     /// </summary>
-    private static async Task ArmChecks(IMessageBus bus, string tenant, Journey journey, IReadOnlyList<IEvent> fresh, AlertOptions options,
-        DateTimeOffset now)
+    private static async Task ArmChecks(IMessageBus bus, IQuerySession session, Journey journey, SobrietyHistory? history,
+        IReadOnlyList<IEvent> fresh, AlertOptions options, DateTimeOffset now, CancellationToken cancellation)
     {
+        var tenant = session.TenantId;
         var enrolled = fresh.Any(e => e.Data is ClientEnrolled);
         var entries = fresh.Select(e => e.Data).OfType<IJourneyEntry>().ToList();
         if (enrolled || entries.Any(entry => entry.EntryId == journey.LastClientEntryId))
             await CheckArming.ArmDisengagement(bus, tenant, journey, options);
-        if (enrolled || entries.OfType<LapseRecorded>().Any(lapse => IsCurrentStreakStart(journey, lapse)))
-            await CheckArming.ArmNextMilestone(bus, tenant, journey, afterDays: 0, now);
+        // The history came with the page's round trip, unless the lapse was in the rest of a cut batch (rare).
+        if ((enrolled || entries.OfType<LapseRecorded>().Any(lapse => IsCurrentStreakStart(journey, lapse)))
+            && (history ?? await session.LoadAsync<SobrietyHistory>(journey.Id, cancellation)) is { } current)
+            await CheckArming.ArmNextMilestone(bus, tenant, current, afterDays: 0, now);
     }
 
     private static bool IsCurrentStreakStart(Journey journey, LapseRecorded lapse) =>
         lapse.Circle == Vocabulary.Circle.Inner && lapse.OccurredAt >= journey.SobrietyStartedAt
-        && journey.Lapses.Where(l => l.Circle == Vocabulary.Circle.Inner).Max(l => l.OccurredAt) == lapse.OccurredAt;
+        && journey.LatestInnerLapseAt == lapse.OccurredAt;
 
     /// <summary>One client's events of the page, and what was queued to read for them.</summary>
     private sealed class ClientShare
@@ -98,6 +104,9 @@ public static class JudgeEntriesHandler
         public Guid ClientId { get; private init; }
         public List<IEvent> Events { get; private set; } = [];
         public List<Arrival> Arrivals { get; private set; } = [];
+
+        /// <summary>An enrolment or an inner lapse in the share: the only events that can move where the current streak starts.</summary>
+        public bool MayMoveStreakStart => Events.Any(e => e.Data is ClientEnrolled or LapseRecorded { Circle: Vocabulary.Circle.Inner });
 
         public static ClientShare Queue(IBatchedQuery batch, IQuerySession session, List<IEvent> events)
         {

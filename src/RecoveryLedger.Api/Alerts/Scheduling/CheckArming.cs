@@ -20,18 +20,18 @@ public static class CheckArming
     }
 
     /// <summary>Schedules the next milestone of the current streak that lies after enrolment.</summary>
-    public static ValueTask ArmNextMilestone(IMessageBus bus, string tenant, Journey journey, int afterDays, DateTimeOffset now)
+    public static ValueTask ArmNextMilestone(IMessageBus bus, string tenant, SobrietyHistory history, int afterDays, DateTimeOffset now)
     {
-        var streak = JourneyStreak.Of(journey, now);
-        var enrolledOn = MilestoneSchedule.LocalDateOf(journey.TimeZone, journey.EnrolledAt);
+        var streak = JourneyStreak.Of(history, now);
+        var enrolledOn = MilestoneSchedule.LocalDateOf(history.TimeZone, history.EnrolledAt);
         var days = StreakMilestones.NextAfter(afterDays);
-        var (reachedOn, dueAt) = MilestoneSchedule.Of(journey.TimeZone, streak.StreakStartedAt, days);
+        var (reachedOn, dueAt) = MilestoneSchedule.Of(history.TimeZone, streak.StreakStartedAt, days);
         while (reachedOn <= enrolledOn)
         {
             days = StreakMilestones.NextAfter(days);
-            (reachedOn, dueAt) = MilestoneSchedule.Of(journey.TimeZone, streak.StreakStartedAt, days);
+            (reachedOn, dueAt) = MilestoneSchedule.Of(history.TimeZone, streak.StreakStartedAt, days);
         }
-        return Schedule(bus, tenant, new CheckMilestone(tenant, journey.Id, days, dueAt), dueAt);
+        return Schedule(bus, tenant, new CheckMilestone(tenant, history.Id, days, dueAt), dueAt);
     }
 
     public static ValueTask Schedule<T>(IMessageBus bus, string tenant, T check, DateTimeOffset dueAt) where T : notnull =>

@@ -15,14 +15,14 @@ public abstract record MilestoneCheck
     /// <summary>The milestone to record; <paramref name="Cause"/> names it, so its alert is raised once.</summary>
     public sealed record Reached(StreakMilestoneReached Event, Guid Cause) : MilestoneCheck;
 
-    public static MilestoneCheck Decide(Journey journey, CheckMilestone check, DateTimeOffset now)
+    public static MilestoneCheck Decide(SobrietyHistory history, CheckMilestone check, DateTimeOffset now)
     {
-        var streak = JourneyStreak.Of(journey, now);
-        var (_, dueAt) = MilestoneSchedule.Of(journey.TimeZone, streak.StreakStartedAt, check.Days);
+        var streak = JourneyStreak.Of(history, now);
+        var (_, dueAt) = MilestoneSchedule.Of(history.TimeZone, streak.StreakStartedAt, check.Days);
         if (dueAt != check.DueAt) return new Superseded();
         if (now < dueAt) return new NotYet(dueAt);
         var reached = streak.Milestones.FirstOrDefault(m => m.Days == check.Days);
-        if (reached is null || journey.ReachedMilestones.Contains(new MilestoneMark(reached.Days, reached.ReachedOn)))
+        if (reached is null || history.ReachedMilestones.Contains(new MilestoneMark(reached.Days, reached.ReachedOn)))
             return new Superseded();
         return new Reached(new StreakMilestoneReached(check.Days, reached.ReachedOn, dueAt, now, Recorder.System),
             DeterministicGuid.From("milestone", check.Days.ToString(), reached.ReachedOn.ToString("O")));

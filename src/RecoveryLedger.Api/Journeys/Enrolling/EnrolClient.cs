@@ -65,8 +65,8 @@ public sealed record ClientCreated(Guid ClientId);
 
 
 /// <summary>
-/// Not the aggregate workflow, on purpose: enrolment starts two streams (the journey and its access log)
-/// and answers a duplicate client id with its own 409, which only the commit can tell — so it saves here.
+/// Not the aggregate workflow, on purpose: enrolment starts the journey and answers a duplicate client id
+/// with its own 409, which only the commit can tell — so it saves here.
 /// </summary>
 public static class EnrolClientEndpoint
 {
@@ -78,9 +78,6 @@ public static class EnrolClientEndpoint
         CancellationToken cancellation)
     {
         session.Events.StartStream<Journey>(command.ClientId, command.Decide(caller, now).Cast<object>().ToArray());
-        // The access log is opened with the journey, so that concurrent first reads append to an existing
-        // stream instead of racing to create it.
-        session.Events.StartStream(Accountability.AccessLog.StreamOf(command.ClientId), new Accountability.AccessLogOpened(command.ClientId, now));
         try
         {
             await session.SaveChangesAsync(cancellation);

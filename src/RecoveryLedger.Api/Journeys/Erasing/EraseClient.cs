@@ -71,7 +71,7 @@ public static class EraseClientEndpoint
         session.Delete<ClientAnalytics>(pseudonyms.Of(session.TenantId, clientId));
         session.DeleteWhere<JudgedFacts>(f => f.ClientId == clientId);
         session.Delete<JudgedThrough>(clientId);
-        await AccessLog.RecordErasure(session, caller, clientId, now, cancellation);
+        AccessLog.RecordErasure(session, caller, clientId, now);
         return TypedResults.NoContent();
     }
 

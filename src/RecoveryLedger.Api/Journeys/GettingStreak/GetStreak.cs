@@ -7,7 +7,6 @@ using RecoveryLedger.Api.Hosting;
 using RecoveryLedger.Api.Identity;
 using RecoveryLedger.Api.Validation;
 using Wolverine.Http;
-using Wolverine.Persistence;
 
 namespace RecoveryLedger.Api.Journeys.GettingStreak;
 
@@ -19,8 +18,9 @@ public static class GetStreakEndpoint
             ? Problems.Validation("asOf", Instants.Expected)
             : WolverineContinue.Result();
 
-    public static IResult Validate([Entity("clientId", Required = false)] Journey? journey, Caller caller, DateTimeOffset now) =>
-        Reach.Guard(caller, journey, Purpose.ReadClinical, now);
+    /// <summary>Only the care team is read for the guard; the streak needs nothing of the journey but its history.</summary>
+    public static Task<IResult> ValidateAsync(Guid clientId, Caller caller, IQuerySession session, CancellationToken cancellation) =>
+        Reach.GuardAsync(session, caller, clientId, Purpose.ReadClinical, cancellation);
 
     private static DateTimeOffset? AsOf(HttpRequest request) =>
         Instants.TryParse(request.Query["asOf"].ToString(), out var asOf) ? asOf : null;
@@ -29,10 +29,12 @@ public static class GetStreakEndpoint
     [EndpointSummary("A client's sobriety streak, optionally as of an instant"), Tags("Journey")]
     [QueryParameter("asOf", typeof(DateTimeOffset), "Answer as of this instant: it is \"now\", and later-recorded entries are left out")]
     [ProducesResponseType<StreakView>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get([Entity("clientId", Required = false)] Journey journey, Caller caller, HttpRequest request,
-        IDocumentSession session, DateTimeOffset now, CancellationToken cancellation)
+    public static async Task<IResult> Get(Guid clientId, Caller caller, HttpRequest request, IDocumentSession session, DateTimeOffset now,
+        CancellationToken cancellation)
     {
-        await AccessLog.RecordNow(session, caller, [journey.Id], ReadActions.Streak, now, cancellation);
-        return TypedResults.Ok(JourneyStreak.Of(journey, AsOf(request) ?? now));
+        // Written with the journey by the enrolment; absent only if erased since the guard (or never rebuilt: docs/operations.md).
+        if (await session.LoadAsync<SobrietyHistory>(clientId, cancellation) is not { } history) return Problems.NotFound();
+        await AccessLog.RecordNow(session, caller, [clientId], ReadActions.Streak, now, cancellation);
+        return TypedResults.Ok(JourneyStreak.Of(history, AsOf(request) ?? now));
     }
 }

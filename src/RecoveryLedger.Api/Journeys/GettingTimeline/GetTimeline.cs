@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Marten;
+using Npgsql;
 using RecoveryLedger.Api.Accountability;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -30,16 +31,9 @@ public sealed class TimelineEntryView
     public DateTimeOffset RecordedAt { get; init; }
     public string RecordedBy { get; init; } = "";
     [JsonExtensionData] public Dictionary<string, JsonElement>? Fields { get; init; }
-
-    public static TimelineEntryView Of(TimelineItem item) => new()
-    {
-        Id = item.ItemId, Kind = item.Kind, OccurredAt = item.OccurredAt, RecordedAt = item.RecordedAt,
-        RecordedBy = item.RecordedBy,
-        Fields = item.Fields.ValueKind == JsonValueKind.Object
-            ? item.Fields.EnumerateObject().ToDictionary(p => p.Name, p => p.Value) : null,
-    };
 }
 
+/// <summary>The page's shape for the OpenAPI document; the page itself is written by <see cref="TimelinePageResult"/>.</summary>
 public sealed record TimelinePage(IReadOnlyList<TimelineEntryView> Items, string? NextCursor);
 
 public static class GetTimelineEndpoint
@@ -65,7 +59,7 @@ public static class GetTimelineEndpoint
         {
             var items = await TimelineReader.Items(session, clientId, ids, cancellation);
             await AccessLog.RecordNow(session, caller, [clientId], ReadActions.Timeline, now, cancellation);
-            return TypedResults.Ok(new TimelinePage(items.Select(TimelineEntryView.Of).ToList(), null));
+            return new TimelinePageResult(items, null);
         }
         var asOf = query.Cursor?.AsOf ?? query.AsOf ?? now;
         var rows = await TimelineReader.Page(session, clientId, query, asOf, cancellation);
@@ -74,40 +68,88 @@ public static class GetTimelineEndpoint
             ? new TimelineCursor(page[^1].OccurredAt, page[^1].RecordedAt, page[^1].ItemId, asOf).Encode()
             : null;
         await AccessLog.RecordNow(session, caller, [clientId], ReadActions.Timeline, now, cancellation);
-        return TypedResults.Ok(new TimelinePage(page.Select(TimelineEntryView.Of).ToList(), next));
+        return new TimelinePageResult(page, next);
+    }
+}
+
+/// <summary>A timeline row as read: the item's response JSON, built by PostgreSQL, and its sort key.</summary>
+public sealed record TimelineRow(string Json, DateTimeOffset OccurredAt, DateTimeOffset RecordedAt, Guid ItemId);
+
+/// <summary>
+/// Writes the page as PostgreSQL built each item: the items are copied into the response, never
+/// deserialised and serialised again (issue 16). Nothing here is encrypted at rest, so nothing needs decrypting.
+/// </summary>
+public sealed class TimelinePageResult(IReadOnlyList<TimelineRow> rows, string? nextCursor) : IResult
+{
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json; charset=utf-8";
+        await using (var json = new Utf8JsonWriter(response.BodyWriter))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("items");
+            foreach (var row in rows) json.WriteRawValue(row.Json, skipInputValidation: true);
+            json.WriteEndArray();
+            json.WriteString("nextCursor", nextCursor);
+            json.WriteEndObject();
+        }
+        await response.BodyWriter.FlushAsync(httpContext.RequestAborted);
     }
 }
 
 /// <summary>
 /// The keyset query over the timeline read model: one index range scan in (occurredAt, recordedAt,
-/// id) descending order, one row more than the page to know whether another page follows.
+/// id) descending order, one row more than the page to know whether another page follows. Each item's
+/// response JSON is built in the query: the common fields, then the kind's own fields.
 /// </summary>
 public static class TimelineReader
 {
     private const string Table = PersistenceSetup.Schema + ".mt_doc_timelineitem";
 
-    public static async Task<IReadOnlyList<TimelineItem>> Page(IQuerySession session, Guid clientId, TimelineQuery query,
+    private const string Select =
+        "select jsonb_build_object('id', d.item_id, 'kind', d.kind, 'occurredAt', d.data->'OccurredAt', " +
+        "'recordedAt', d.data->'RecordedAt', 'recordedBy', d.data->'RecordedBy') " +
+        "|| case when jsonb_typeof(d.data->'Fields') = 'object' then d.data->'Fields' else '{}'::jsonb end, " +
+        "d.occurred_at, d.recorded_at, d.item_id from " + Table + " as d where d.tenant_id = $1 and d.client_id = $2";
+
+    private const string Order = " order by d.occurred_at desc, d.recorded_at desc, d.item_id desc";
+
+    public static Task<IReadOnlyList<TimelineRow>> Page(IQuerySession session, Guid clientId, TimelineQuery query,
         DateTimeOffset asOf, CancellationToken cancellation)
     {
-        var sql = new StringBuilder($"select d.data from {Table} as d where d.tenant_id = ? and d.client_id = ? and d.recorded_at <= ?");
-        var args = new List<object> { session.TenantId, clientId, asOf };
-        if (query.From is { } from) { sql.Append(" and d.occurred_at >= ?"); args.Add(from); }
-        if (query.To is { } to) { sql.Append(" and d.occurred_at < ?"); args.Add(to); }
-        if (query.Kinds is { } kinds) { sql.Append(" and d.kind = any(?)"); args.Add(kinds.ToArray()); }
-        if (query.Cursor is { } c)
+        List<object> args = [session.TenantId, clientId];
+        string P(object value)
         {
-            sql.Append(" and (d.occurred_at, d.recorded_at, d.item_id) < (?, ?, ?)");
-            args.AddRange([c.OccurredAt, c.RecordedAt, c.ItemId]);
+            args.Add(value);
+            return "$" + args.Count;
         }
-        sql.Append(" order by d.occurred_at desc, d.recorded_at desc, d.item_id desc limit ?");
-        args.Add(query.Limit + 1);
-        return await session.QueryAsync<TimelineItem>(sql.ToString(), cancellation, args.ToArray());
+        var sql = new StringBuilder(Select).Append(" and d.recorded_at <= ").Append(P(asOf));
+        if (query.From is { } from) sql.Append(" and d.occurred_at >= ").Append(P(from));
+        if (query.To is { } to) sql.Append(" and d.occurred_at < ").Append(P(to));
+        if (query.Kinds is { } kinds) sql.Append(" and d.kind = any(").Append(P(kinds.ToArray())).Append(')');
+        if (query.Cursor is { } c)
+            sql.Append($" and (d.occurred_at, d.recorded_at, d.item_id) < ({P(c.OccurredAt)}, {P(c.RecordedAt)}, {P(c.ItemId)})");
+        sql.Append(Order).Append(" limit ").Append(P(query.Limit + 1));
+        return Read(session, sql.ToString(), args, cancellation);
     }
 
     /// <summary>The client's items with these ids (the entry-id index), in timeline order; unknown ids are left out.</summary>
-    public static async Task<IReadOnlyList<TimelineItem>> Items(IQuerySession session, Guid clientId, IReadOnlyList<Guid> ids,
+    public static Task<IReadOnlyList<TimelineRow>> Items(IQuerySession session, Guid clientId, IReadOnlyList<Guid> ids,
         CancellationToken cancellation) =>
-        await session.QueryAsync<TimelineItem>(
-            $"select d.data from {Table} as d where d.tenant_id = ? and d.client_id = ? and d.item_id = any(?) " +
-            "order by d.occurred_at desc, d.recorded_at desc, d.item_id desc", cancellation, session.TenantId, clientId, ids.ToArray());
+        Read(session, Select + " and d.item_id = any($3)" + Order, [session.TenantId, clientId, ids.ToArray()], cancellation);
+
+    private static async Task<IReadOnlyList<TimelineRow>> Read(IQuerySession session, string sql, List<object> args,
+        CancellationToken cancellation)
+    {
+        await using var command = new NpgsqlCommand(sql);
+        foreach (var arg in args) command.Parameters.Add(new NpgsqlParameter { Value = arg });
+        var rows = new List<TimelineRow>();
+        await using var reader = await session.ExecuteReaderAsync(command, cancellation);
+        while (await reader.ReadAsync(cancellation))
+            rows.Add(new TimelineRow(reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetFieldValue<DateTimeOffset>(2),
+                reader.GetGuid(3)));
+        return rows;
+    }
 }

@@ -44,7 +44,10 @@ public static class GetSharedEndpoint
         DateTimeOffset now, CancellationToken cancellation)
     {
         var consent = journey.ConsentInForce(caller.Id, now)!;
-        var streak = consent.Grants(Scopes.Streak) || consent.Grants(Scopes.Milestones) ? JourneyStreak.Of(journey, now) : null;
+        var seesStreak = consent.Grants(Scopes.Streak) || consent.Grants(Scopes.Milestones);
+        var history = seesStreak ? await session.LoadAsync<SobrietyHistory>(journey.Id, cancellation) : null;
+        if (seesStreak && history is null) return Hosting.Problems.NotFound(); // erased since the journey was read
+        var streak = history is null ? null : JourneyStreak.Of(history, now);
         var checkIns = consent.Grants(Scopes.Mood) || consent.Grants(Scopes.Craving)
             ? await RecentCheckIns(session, journey.Id, consent, now, cancellation) : null;
         await AccessLog.RecordNow(session, caller, [journey.Id], ReadActions.Shared, now, cancellation);

@@ -52,9 +52,6 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            
-            // Try to load the existing saga document
-            var journey = await documentSession.LoadAsync<RecoveryLedger.Api.Journeys.Journey>(clientId, httpContext.RequestAborted).ConfigureAwait(false);
             var caller = RecoveryLedger.Api.Identity.Caller.FromContext(httpContext);
             var result1 = RecoveryLedger.Api.Journeys.GettingStreak.GetStreakEndpoint.Before(httpContext.Request);
             // Evaluate whether or not the execution should be stopped based on the IResult value
@@ -64,7 +61,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var result2 = RecoveryLedger.Api.Journeys.GettingStreak.GetStreakEndpoint.Validate(journey, caller, RecoveryLedger.Api.Validation.RequestClock.Now(httpContext));
+            var result2 = await RecoveryLedger.Api.Journeys.GettingStreak.GetStreakEndpoint.ValidateAsync(clientId, caller, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
             // Evaluate whether or not the execution should be stopped based on the IResult value
             if (result2 != null && !(result2 is Wolverine.Http.WolverineContinue))
             {
@@ -74,7 +71,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await RecoveryLedger.Api.Journeys.GettingStreak.GetStreakEndpoint.Get(journey, caller, httpContext.Request, documentSession, RecoveryLedger.Api.Validation.RequestClock.Now(httpContext), httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await RecoveryLedger.Api.Journeys.GettingStreak.GetStreakEndpoint.Get(clientId, caller, httpContext.Request, documentSession, RecoveryLedger.Api.Validation.RequestClock.Now(httpContext), httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
