@@ -66,7 +66,12 @@ public static class Reach
     /// </summary>
     public static async Task<bool> Check(IQuerySession session, Caller caller, Guid clientId, Purpose purpose, CancellationToken cancellation)
     {
-        var careTeam = await session.Query<Journey>().Where(j => j.Id == clientId).Select(j => j.CareTeam).ToListAsync(cancellation);
+        var careTeam = await session.AdvancedSql.QueryAsync<Guid[]>(CareTeamSql, cancellation, session.TenantId, clientId);
         return careTeam.Count == 1 && Allows(caller, clientId, careTeam[0], purpose);
     }
+
+    /// <summary>SQL, not LINQ: every read request asks this, and Marten parsed the LINQ expression each time (issue 16's profile).</summary>
+    private const string CareTeamSql =
+        "select d.data -> 'CareTeam' from " + Hosting.PersistenceSetup.Schema +
+        ".mt_doc_journey as d where d.tenant_id = ? and d.id = ?";
 }
