@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.RateLimiting;
 using RecoveryLedger.Api.Hosting.OpenApi;
 using RecoveryLedger.Api.Hosting;
 using RecoveryLedger.Api.Identity;
-using RecoveryLedger.Api.Journeys.Timeline;
 using RecoveryLedger.Api.Validation;
 using Microsoft.Extensions.Options;
 using RecoveryLedger.Api.Alerts;
@@ -85,14 +84,17 @@ public static class AppendEntriesEndpoint
         return TypedResults.Ok(new AppendResult(fresh.Count, batch.Entries.Count - fresh.Count, versionBefore + fresh.Count, safetyFollowUp));
     }
 
+    /// <summary>
+    /// The batch's ids already stored for the client (the idempotency index, tenant, client, item). SQL, not LINQ:
+    /// every append asks it, and Marten parsed the LINQ expression each time (issue 16's profile).
+    /// </summary>
     private static async Task<IReadOnlySet<Guid>> StoredIds(IQuerySession session, Guid clientId,
         IReadOnlyList<IJourneyEntry> batch, CancellationToken cancellation)
     {
         var ids = batch.Select(entry => entry.EntryId).Distinct().ToArray();
-        var stored = await session.Query<TimelineItem>()
-            .Where(item => item.ClientId == clientId && ids.Contains(item.ItemId))
-            .Select(item => item.ItemId)
-            .ToListAsync(cancellation);
+        var stored = await session.AdvancedSql.QueryAsync<Guid>(
+            $"select d.item_id from {PersistenceSetup.Schema}.mt_doc_timelineitem as d where d.tenant_id = ? and d.client_id = ? and d.item_id = any(?)",
+            cancellation, session.TenantId, clientId, ids);
         return stored.ToHashSet();
     }
 }
