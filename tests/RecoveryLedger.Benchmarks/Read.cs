@@ -9,7 +9,7 @@ public sealed record ReadCell(string Operation, string Via, int Requests, double
 
 /// <summary>
 /// Timeline (first page, a deep cursor page) and streak of one client with many entries, under concurrent
-/// readers, beside the same keyset page (and the streak's history row) fetched by raw SQL through Npgsql.
+/// readers, beside the same keyset page (and the streak's input: frame row and lapse rows) fetched by raw SQL through Npgsql.
 /// </summary>
 public sealed class Read(Service service, NpgsqlDataSource database)
 {
@@ -71,7 +71,7 @@ public sealed class Read(Service service, NpgsqlDataSource database)
             await Measure("timeline deep page (90 %)", "http", readers, requestsPerReader, () => Http($"/api/clients/{ClientId}/timeline?cursor={cursor}", clientToken)),
             await Measure("timeline deep page (90 %)", "raw sql", readers, requestsPerReader, () => Raw(asOf, deep: true)),
             await Measure("streak", "http", readers, requestsPerReader, () => Http($"/api/clients/{ClientId}/streak", clientToken)),
-            await Measure("streak", "raw sql (history row)", readers, requestsPerReader, RawHistory),
+            await Measure("streak", "raw sql (frame + lapse rows)", readers, requestsPerReader, RawStreakInput),
             await Measure("timeline first page, clinician (access-logged)", "http", readers, requestsPerReader, () => Http($"/api/clients/{ClientId}/timeline", clinician)),
         };
         var plan = "-- as deployed (schema from db-apply):\n" + await Explain(asOf);
@@ -144,14 +144,21 @@ public sealed class Read(Service service, NpgsqlDataSource database)
         return rows > 0;
     }
 
-    /// <summary>The streak's input as the service reads it: the client's <c>SobrietyHistory</c> row.</summary>
-    private async Task<bool> RawHistory()
+    /// <summary>The streak's input as the service reads it (<c>SobrietyReads.Record</c>): the frame row and the lapse rows beside it.</summary>
+    private async Task<bool> RawStreakInput()
     {
-        await using var command = database.CreateCommand("select data from recoveryledger.mt_doc_sobrietyhistory where tenant_id = $1 and id = $2");
+        await using var command = database.CreateCommand(
+            "select h.data, l.occurred, l.inners from recoveryledger.mt_doc_sobrietyhistory as h left join lateral (select " +
+            "array_agg(m.occurred_ticks) as occurred, array_agg(m.is_inner) as inners from recoveryledger.lapse_mark as m " +
+            "where m.tenant_id = h.tenant_id and m.client_id = h.id and m.occurred_ticks <= $3 and m.recorded_ticks <= $3) as l on true " +
+            "where h.tenant_id = $1 and h.id = $2");
         command.Parameters.Add(new() { Value = Service.Tenant });
         command.Parameters.Add(new() { Value = ClientId });
-        var data = await command.ExecuteScalarAsync();
-        return data is string { Length: > 0 };
+        command.Parameters.Add(new() { Value = DateTimeOffset.UtcNow.UtcTicks });
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync()) return false;
+        if (!reader.IsDBNull(1)) (_, _) = (reader.GetFieldValue<long[]>(1), reader.GetFieldValue<bool[]>(2)); // decoded, as the service does
+        return reader.GetString(0).Length > 0;
     }
 
     /// <summary>EXPLAIN ANALYZE of the service's deep-page query, for the report.</summary>

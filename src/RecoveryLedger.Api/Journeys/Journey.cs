@@ -3,7 +3,7 @@ namespace RecoveryLedger.Api.Journeys;
 /// <summary>
 /// The journey's current state, kept inline with every append (one row per client): who may reach
 /// it (care team, consents), what the caseload and the timed rules show, and the plan version for
-/// lost-update checks. Bounded: the lapse history lives in <see cref="SobrietyHistory"/>, because this
+/// lost-update checks. Bounded: the lapses are rows of <see cref="Sobriety.LapseMarks"/>, because this
 /// document is rewritten with every append. Rebuildable from the stream at any time.
 /// </summary>
 public sealed class Journey

@@ -1,6 +1,7 @@
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Schema;
+using RecoveryLedger.Api.Journeys.Sobriety;
 using RecoveryLedger.Api.Journeys.Timeline;
 
 namespace RecoveryLedger.Api.Journeys;
@@ -14,9 +15,10 @@ public static class JourneysSetup
         // The page size only matters to a rebuild, which reads the whole log through these projections:
         // larger pages pay the daemon's per-page work (query, slicing, progress, commit) less often.
         opts.Projections.Snapshot<Journey>(SnapshotLifecycle.Inline, o => o.BatchSize = RebuildPageSize);
-        // Written only by the appends that hold a lapse or a milestone (Marten skips a stream whose events it
-        // does not apply): the streak's input, apart from the journey that every append rewrites.
+        // The streak's input, apart from the journey that every append rewrites: the bounded frame (written at
+        // enrolment and milestones only; Marten skips a stream whose events it does not apply) and a row per lapse.
         opts.Projections.Snapshot<SobrietyHistory>(SnapshotLifecycle.Inline, o => o.BatchSize = RebuildPageSize);
+        opts.ConfigureLapseMarks(RebuildPageSize);
         opts.Projections.Add<TimelineProjection>(ProjectionLifecycle.Inline, o => o.BatchSize = RebuildPageSize);
         // Inline too: a goal step decides on it under the journey's lock, and answers with it.
         opts.Projections.Snapshot<Goals.ClientGoals>(SnapshotLifecycle.Inline, o => o.BatchSize = RebuildPageSize);

@@ -38,20 +38,35 @@ public static class StreakCalculator
         var resets = inner.Where(at => at >= history.SobrietyStartedAt).ToList();
         var streakStartedAt = resets.Count > 0 ? resets[^1] : history.SobrietyStartedAt;
 
-        var today = calendar.DateOf(now);
-        var streakStartDate = calendar.DateOf(streakStartedAt);
-        var current = Math.Max(0, ClientCalendar.DaysBetween(streakStartDate, today));
+        var current = Current(calendar, streakStartedAt, now);
 
         return new Streak(
-            StreakStartedAt: streakStartedAt.ToUniversalTime(),
-            CurrentStreakDays: current,
-            LongestStreakDays: Math.Max(current, LongestClosedStreak(calendar, history.SobrietyStartedAt, resets)),
-            TotalSoberDays: TotalSoberDays(calendar, history.SobrietyStartedAt, today, inner),
+            StreakStartedAt: current.StreakStartedAt,
+            CurrentStreakDays: current.CurrentStreakDays,
+            LongestStreakDays: Math.Max(current.CurrentStreakDays, LongestClosedStreak(calendar, history.SobrietyStartedAt, resets)),
+            TotalSoberDays: TotalSoberDays(calendar, history.SobrietyStartedAt, calendar.DateOf(now), inner),
             InnerLapses: inner.Count,
             MiddleSlips: lapses.Count - inner.Count,
             LastLapseAt: inner.Count > 0 ? inner[^1].ToUniversalTime() : null,
-            Milestones: StreakMilestones.ReachedIn(streakStartDate, current),
-            NextMilestoneDays: StreakMilestones.NextAfter(current));
+            Milestones: current.Milestones,
+            NextMilestoneDays: current.NextMilestoneDays);
+    }
+
+    /// <summary>
+    /// The current streak from where it starts alone: <paramref name="latestRestartAt"/> is the latest inner lapse
+    /// at or after <paramref name="sobrietyStartedAt"/> that had happened by <paramref name="now"/> (null: none).
+    /// Equal to the same fields of <see cref="Calculate"/> on the whole history.
+    /// </summary>
+    /// <exception cref="ArgumentException">Unknown time zone.</exception>
+    public static CurrentStreak Current(string timeZone, DateTimeOffset sobrietyStartedAt, DateTimeOffset? latestRestartAt, DateTimeOffset now) =>
+        Current(new ClientCalendar(ClientTimeZones.Get(timeZone)), latestRestartAt ?? sobrietyStartedAt, now);
+
+    private static CurrentStreak Current(ClientCalendar calendar, DateTimeOffset streakStartedAt, DateTimeOffset now)
+    {
+        var streakStartDate = calendar.DateOf(streakStartedAt);
+        var current = Math.Max(0, ClientCalendar.DaysBetween(streakStartDate, calendar.DateOf(now)));
+        return new CurrentStreak(streakStartedAt.ToUniversalTime(), current, StreakMilestones.ReachedIn(streakStartDate, current),
+            StreakMilestones.NextAfter(current));
     }
 
     /// <summary>Each closed streak runs from its start (sobriety start, then each reset) to the local date of the reset that ended it.</summary>

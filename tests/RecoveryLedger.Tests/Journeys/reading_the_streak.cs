@@ -114,31 +114,36 @@ public sealed class reading_the_streak(AppFixture app)
     private static DateTimeOffset Micro(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % 10, TimeSpan.Zero);
 
     /// <summary>
-    /// The streak's input is its own document, written only by appends that hold a lapse or a milestone: the
-    /// journey, which every append rewrites, stays bounded however many lapses a client records (issue 16).
+    /// The streak's frame is its own bounded document, written at enrolment and milestones; each lapse is a row
+    /// of <c>lapse_mark</c>. Neither the journey (rewritten by every append) nor the frame grows with the lapses,
+    /// and a check-in writes neither the frame nor a row (issue 16).
     /// </summary>
     [Fact]
-    public async Task its_history_lives_apart_from_the_journey_and_only_lapses_rewrite_it()
+    public async Task lapses_are_rows_apart_from_the_journey_and_its_frame()
     {
         var now = DateTimeOffset.UtcNow;
         var client = await _api.EnrolledClient(timeZone: "UTC", sobrietyStartedAt: now.AddDays(-40));
         await _api.Append(client, Entries.Lapse(now.AddDays(-10), "inner"), Entries.Lapse(now.AddDays(-5), "middle"));
         await using var before = app.Store.QuerySession(client.Tenant);
-        var history = (await before.LoadAsync<SobrietyHistory>(client.Id))!;
-        var written = (await before.MetadataForAsync(history))!.LastModified;
+        var frame = await before.Json.FindByIdAsync<SobrietyHistory>(client.Id);
+        var written = (await before.MetadataForAsync((await before.LoadAsync<SobrietyHistory>(client.Id))!))!.LastModified;
         var journeySize = (await before.Json.FindByIdAsync<Journey>(client.Id))!.Length;
+        (await LapseRows(before, client.Id)).ShouldBe(2);
 
         await _api.Append(client, Entries.Lapse(now.AddDays(-4), "middle"), Entries.Lapse(now.AddDays(-3), "inner"));
-        await using var afterLapses = app.Store.QuerySession(client.Tenant);
-        (await afterLapses.LoadAsync<SobrietyHistory>(client.Id))!.Lapses.Count.ShouldBe(4);
-        (await afterLapses.Json.FindByIdAsync<Journey>(client.Id))!.Length.ShouldBe(journeySize); // two more lapses, not one byte more
-        var rewritten = (await afterLapses.MetadataForAsync((await afterLapses.LoadAsync<SobrietyHistory>(client.Id))!))!.LastModified;
-        rewritten.ShouldBeGreaterThan(written);
-
         await _api.Append(client, Entries.CheckIn(now.AddHours(-1)));
-        await using var afterCheckIn = app.Store.QuerySession(client.Tenant);
-        var unchanged = (await afterCheckIn.LoadAsync<SobrietyHistory>(client.Id))!;
-        (await afterCheckIn.MetadataForAsync(unchanged))!.LastModified.ShouldBe(rewritten);
-        (await _api.Streak(client))["innerLapses"]!.GetValue<int>().ShouldBe(2);
+        await using var after = app.Store.QuerySession(client.Tenant);
+        (await LapseRows(after, client.Id)).ShouldBe(4);
+        (await after.Json.FindByIdAsync<Journey>(client.Id))!.Length.ShouldBe(journeySize); // two more lapses, not one byte more
+        (await after.Json.FindByIdAsync<SobrietyHistory>(client.Id)).ShouldBe(frame);
+        (await after.MetadataForAsync((await after.LoadAsync<SobrietyHistory>(client.Id))!))!.LastModified.ShouldBe(written);
+        var streak = await _api.Streak(client);
+        streak["innerLapses"]!.GetValue<int>().ShouldBe(2);
+        streak["middleSlips"]!.GetValue<int>().ShouldBe(2);
+        streak["currentStreakDays"]!.GetValue<int>().ShouldBe(3);
     }
+
+    private static async Task<long> LapseRows(IQuerySession session, Guid clientId) =>
+        (await session.AdvancedSql.QueryAsync<long>("select count(*) from recoveryledger.lapse_mark where tenant_id = ? and client_id = ?",
+            CancellationToken.None, session.TenantId, clientId)).Single();
 }

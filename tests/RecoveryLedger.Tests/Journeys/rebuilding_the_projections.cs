@@ -63,15 +63,18 @@ public sealed class rebuilding_the_projections(AppFixture app)
         await app.Store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(TimelineItem));
         await app.Store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(Journey));
         await app.Store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(Api.Journeys.Goals.ClientGoals));
+        await app.Store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(SobrietyHistory));
+        (await EveryDatabase.Query<long>(app.Store, "with gone as (delete from recoveryledger.lapse_mark returning 1) select count(*) from gone"))
+            .Sum().ShouldBeGreaterThan(0);
         (await _api.Get($"/api/clients/{clients[0].Id}", clients[0].Clinician)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
-        await Rebuild("Journey", "Timeline", "ClientGoals");
+        await Rebuild("Journey", "SobrietyHistory", "LapseMarks", "Timeline", "ClientGoals");
         var after = await Task.WhenAll(clients.Select(c => Answers(c, asOf)));
         for (var i = 0; i < clients.Count; i++) after[i].ShouldBe(before[i]);
 
         // As `projections rebuild` does it: over existing rows, which the rebuild must clear first — and the
         // alerts' own projection and the alert pipeline too, which must neither re-raise, re-send nor re-arm.
-        await Rebuild("Timeline", "Journey", "ClientGoals", "Alert");
+        await Rebuild("Timeline", "Journey", "SobrietyHistory", "LapseMarks", "ClientGoals", "Alert");
         // The pipeline is a subscription: it is not rebuilt but replayed from the first event, every page
         // coming again to a pipeline that has judged it (the running daemon's agent rewinds and restarts).
         var coordinator = app.Host.Services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>();

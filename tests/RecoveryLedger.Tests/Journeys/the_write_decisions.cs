@@ -2,6 +2,7 @@ using RecoveryLedger.Api.Alerts;
 using RecoveryLedger.Api.Alerts.Scheduling;
 using RecoveryLedger.Api.Identity;
 using RecoveryLedger.Api.Journeys;
+using RecoveryLedger.Api.Journeys.Sobriety;
 using RecoveryLedger.Api.Journeys.Appending;
 using RecoveryLedger.Api.Journeys.ChangingPlan;
 using RecoveryLedger.Api.Journeys.Enrolling;
@@ -110,13 +111,14 @@ public sealed class the_write_decisions
         };
         var (_, dueAt) = MilestoneSchedule.Of(history.TimeZone, history.SobrietyStartedAt, 30);
         var check = new CheckMilestone("clinic-a", history.Id, 30, dueAt);
+        var start = new StreakStart(history, LatestRestartAt: null);
 
-        var reached = MilestoneCheck.Decide(history, check, Now).ShouldBeOfType<MilestoneCheck.Reached>();
+        var reached = MilestoneCheck.Decide(start, check, Now).ShouldBeOfType<MilestoneCheck.Reached>();
         reached.Event.Days.ShouldBe(30);
-        MilestoneCheck.Decide(history, check with { DueAt = dueAt.AddDays(-1) }, Now).ShouldBeOfType<MilestoneCheck.Superseded>();
-        MilestoneCheck.Decide(history, check, dueAt.AddMinutes(-1)).ShouldBeOfType<MilestoneCheck.NotYet>().DueAt.ShouldBe(dueAt);
+        MilestoneCheck.Decide(start, check with { DueAt = dueAt.AddDays(-1) }, Now).ShouldBeOfType<MilestoneCheck.Superseded>();
+        MilestoneCheck.Decide(start, check, dueAt.AddMinutes(-1)).ShouldBeOfType<MilestoneCheck.NotYet>().DueAt.ShouldBe(dueAt);
         history.ReachedMilestones.Add(new MilestoneMark(30, reached.Event.ReachedOn));
-        MilestoneCheck.Decide(history, check, Now).ShouldBeOfType<MilestoneCheck.Superseded>();
+        MilestoneCheck.Decide(start, check, Now).ShouldBeOfType<MilestoneCheck.Superseded>();
     }
 
     [Fact]

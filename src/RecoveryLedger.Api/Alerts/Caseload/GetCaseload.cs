@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using RecoveryLedger.Api.Identity;
 using RecoveryLedger.Api.Journeys;
+using RecoveryLedger.Api.Journeys.Sobriety;
 using RecoveryLedger.Api.Validation;
 using RecoveryLedger.Domain.Alerts;
 using Wolverine.Http;
@@ -25,8 +26,8 @@ public static class Caseload
         .ThenBy(r => r.ClientId)
         .ToList();
 
-    public static CaseloadRow Row(Journey journey, SobrietyHistory history, IReadOnlyList<Alert> openAlerts, DateTimeOffset now) => new(
-        journey.Id, journey.Pseudonym, JourneyStreak.Of(history, now).CurrentStreakDays, journey.LastEntryAt, openAlerts.Count,
+    public static CaseloadRow Row(Journey journey, StreakStart start, IReadOnlyList<Alert> openAlerts, DateTimeOffset now) => new(
+        journey.Id, journey.Pseudonym, start.Current(now).CurrentStreakDays, journey.LastEntryAt, openAlerts.Count,
         openAlerts.Count == 0 ? null : Severities.Name(openAlerts.Max(a => a.Level)));
 }
 
@@ -39,16 +40,13 @@ public static class GetCaseloadEndpoint
     {
         var journeys = await CareTeams.ClientsOf(session, caller.Id, cancellation);
         var ids = journeys.Select(j => j.Id).ToList();
-        var batch = session.CreateBatchQuery();
-        var openQuery = batch.Query<Alert>().Where(a => ids.Contains(a.ClientId) && a.Status == AlertStatus.Open).ToList();
-        var historiesQuery = batch.LoadMany<SobrietyHistory>().ByIdList(ids);
-        await batch.Execute(cancellation);
-        var open = (await openQuery).ToLookup(a => a.ClientId);
-        var histories = (await historiesQuery).ToDictionary(h => h.Id);
         var now = clock.Now();
+        var open = (await session.Query<Alert>().Where(a => ids.Contains(a.ClientId) && a.Status == AlertStatus.Open).ToListAsync(cancellation))
+            .ToLookup(a => a.ClientId);
+        var starts = await SobrietyReads.Starts(session, ids, now, cancellation);
         await AccessLog.RecordNow(session, caller, ids, ReadActions.Caseload, now, cancellation);
-        // A journey without its history was erased between the two reads: it leaves the caseload.
-        return TypedResults.Ok(new CaseloadView(Caseload.Rank(journeys.Where(j => histories.ContainsKey(j.Id))
-            .Select(j => Caseload.Row(j, histories[j.Id], open[j.Id].ToList(), now)))));
+        // A journey without its streak frame was erased between the reads: it leaves the caseload.
+        return TypedResults.Ok(new CaseloadView(Caseload.Rank(journeys.Where(j => starts.ContainsKey(j.Id))
+            .Select(j => Caseload.Row(j, starts[j.Id], open[j.Id].ToList(), now)))));
     }
 }

@@ -1,3 +1,4 @@
+using RecoveryLedger.Api.Journeys.Sobriety;
 using JasperFx.Events;
 using Marten;
 using Marten.Exceptions;
@@ -42,14 +43,11 @@ public static class JudgeEntriesHandler
         var journeysLoad = batch.LoadMany<Journey>().ById(ids);
         var marksLoad = batch.LoadMany<JudgedThrough>().ById(ids);
         var activeLoad = AlertBook.ActiveOf(batch, session, ids);
-        // The lapse history only for clients whose share may re-arm the milestone check (see ArmChecks).
-        var historiesLoad = batch.LoadMany<SobrietyHistory>().ByIdList(clients.Where(c => c.MayMoveStreakStart).Select(c => c.ClientId));
         await batch.Execute(cancellation);
 
         var journeys = (await journeysLoad).ToDictionary(j => j.Id);
         var marks = (await marksLoad).ToDictionary(m => m.Id, m => m.Sequence);
         var active = (await activeLoad).ToLookup(a => a.ClientId);
-        var histories = (await historiesLoad).ToDictionary(h => h.Id);
         var ready = new List<(ClientShare Share, Journey Journey, IReadOnlyList<Arrival> History)>();
         foreach (var client in clients)
             if (journeys.TryGetValue(client.ClientId, out var journey) && await client.Fresh(session, marks.GetValueOrDefault(client.ClientId), cancellation))
@@ -61,6 +59,9 @@ public static class JudgeEntriesHandler
         var repeated = ready.SelectMany((c, i) => active[c.Share.ClientId].Where(a => decided[i].Any(v => v.Trigger.Rule == a.Rule))).ToList();
         var locked = (await AlertBook.Lock(session, repeated, cancellation)).ToLookup(a => a.ClientId);
         var now = clock.Now();
+        // Where the current streak starts, read at once for the clients whose share moved it (see ArmChecks).
+        var starts = await SobrietyReads.Starts(session,
+            ready.Where(c => MovesStreakStart(c.Journey, c.Share.Events)).Select(c => c.Share.ClientId).ToList(), now, cancellation);
         for (var i = 0; i < ready.Count; i++)
         {
             var (client, journey, _) = ready[i];
@@ -69,7 +70,7 @@ public static class JudgeEntriesHandler
             await book.Complete();
             session.Insert(JudgedFacts.Of(client.ClientId, client.Arrivals).ToArray());
             session.Store(new JudgedThrough { Id = client.ClientId, Sequence = client.Events.Max(e => e.Sequence) });
-            await ArmChecks(bus, session, journey, histories.GetValueOrDefault(client.ClientId), client.Events, options.Value, now, cancellation);
+            await ArmChecks(bus, session.TenantId, journey, starts.GetValueOrDefault(client.ClientId), client.Events, options.Value, now);
         }
     }
 
@@ -77,19 +78,19 @@ public static class JudgeEntriesHandler
     /// Re-arms the scheduled checks a client's share moved, once per page: disengagement when it holds the
     /// latest client entry (or the enrolment), the next milestone when it holds the current streak's start.
     /// </summary>
-    private static async Task ArmChecks(IMessageBus bus, IQuerySession session, Journey journey, SobrietyHistory? history,
-        IReadOnlyList<IEvent> fresh, AlertOptions options, DateTimeOffset now, CancellationToken cancellation)
+    private static async Task ArmChecks(IMessageBus bus, string tenant, Journey journey, StreakStart? start,
+        IReadOnlyList<IEvent> fresh, AlertOptions options, DateTimeOffset now)
     {
-        var tenant = session.TenantId;
         var enrolled = fresh.Any(e => e.Data is ClientEnrolled);
-        var entries = fresh.Select(e => e.Data).OfType<IJourneyEntry>().ToList();
-        if (enrolled || entries.Any(entry => entry.EntryId == journey.LastClientEntryId))
+        if (enrolled || fresh.Select(e => e.Data).OfType<IJourneyEntry>().Any(entry => entry.EntryId == journey.LastClientEntryId))
             await CheckArming.ArmDisengagement(bus, tenant, journey, options);
-        // The history came with the page's round trip, unless the lapse was in the rest of a cut batch (rare).
-        if ((enrolled || entries.OfType<LapseRecorded>().Any(lapse => IsCurrentStreakStart(journey, lapse)))
-            && (history ?? await session.LoadAsync<SobrietyHistory>(journey.Id, cancellation)) is { } current)
-            await CheckArming.ArmNextMilestone(bus, tenant, current, afterDays: 0, now);
+        // Read only when the share moved where the streak starts (MovesStreakStart); null when erased meanwhile.
+        if (start is not null) await CheckArming.ArmNextMilestone(bus, tenant, start, afterDays: 0, now);
     }
+
+    /// <summary>An enrolment, or an inner lapse that starts the current streak: the next milestone check moves.</summary>
+    private static bool MovesStreakStart(Journey journey, IReadOnlyList<IEvent> fresh) =>
+        fresh.Any(e => e.Data is ClientEnrolled || e.Data is LapseRecorded lapse && IsCurrentStreakStart(journey, lapse));
 
     private static bool IsCurrentStreakStart(Journey journey, LapseRecorded lapse) =>
         lapse.Circle == Vocabulary.Circle.Inner && lapse.OccurredAt >= journey.SobrietyStartedAt
@@ -104,9 +105,6 @@ public static class JudgeEntriesHandler
         public Guid ClientId { get; private init; }
         public List<IEvent> Events { get; private set; } = [];
         public List<Arrival> Arrivals { get; private set; } = [];
-
-        /// <summary>An enrolment or an inner lapse in the share: the only events that can move where the current streak starts.</summary>
-        public bool MayMoveStreakStart => Events.Any(e => e.Data is ClientEnrolled or LapseRecorded { Circle: Vocabulary.Circle.Inner });
 
         public static ClientShare Queue(IBatchedQuery batch, IQuerySession session, List<IEvent> events)
         {

@@ -1,4 +1,5 @@
 using RecoveryLedger.Api.Journeys;
+using RecoveryLedger.Api.Journeys.Sobriety;
 using RecoveryLedger.Domain.Alerts;
 using RecoveryLedger.Domain.Streaks;
 using Wolverine;
@@ -20,9 +21,9 @@ public static class CheckArming
     }
 
     /// <summary>Schedules the next milestone of the current streak that lies after enrolment.</summary>
-    public static ValueTask ArmNextMilestone(IMessageBus bus, string tenant, SobrietyHistory history, int afterDays, DateTimeOffset now)
+    public static ValueTask ArmNextMilestone(IMessageBus bus, string tenant, StreakStart start, int afterDays, DateTimeOffset now)
     {
-        var streak = JourneyStreak.Of(history, now);
+        var (history, streak) = (start.History, start.Current(now));
         var enrolledOn = MilestoneSchedule.LocalDateOf(history.TimeZone, history.EnrolledAt);
         var days = StreakMilestones.NextAfter(afterDays);
         var (reachedOn, dueAt) = MilestoneSchedule.Of(history.TimeZone, streak.StreakStartedAt, days);

@@ -1,4 +1,5 @@
 using RecoveryLedger.Api.Journeys;
+using RecoveryLedger.Api.Journeys.Sobriety;
 using RecoveryLedger.Domain.Streaks;
 
 namespace RecoveryLedger.Api.Alerts.Scheduling;
@@ -15,9 +16,9 @@ public abstract record MilestoneCheck
     /// <summary>The milestone to record; <paramref name="Cause"/> names it, so its alert is raised once.</summary>
     public sealed record Reached(StreakMilestoneReached Event, Guid Cause) : MilestoneCheck;
 
-    public static MilestoneCheck Decide(SobrietyHistory history, CheckMilestone check, DateTimeOffset now)
+    public static MilestoneCheck Decide(StreakStart start, CheckMilestone check, DateTimeOffset now)
     {
-        var streak = JourneyStreak.Of(history, now);
+        var (history, streak) = (start.History, start.Current(now));
         var (_, dueAt) = MilestoneSchedule.Of(history.TimeZone, streak.StreakStartedAt, check.Days);
         if (dueAt != check.DueAt) return new Superseded();
         if (now < dueAt) return new NotYet(dueAt);

@@ -1,3 +1,4 @@
+using RecoveryLedger.Api.Journeys.Sobriety;
 using Marten;
 using Microsoft.Extensions.Options;
 using RecoveryLedger.Api.Alerts.Raising;
@@ -54,9 +55,9 @@ public static class TimedChecksHandler
         RequireClinic(session, check.Tenant);
         if (stream.Aggregate is not { } journey) return;
         // Read after the journey's lock: no lapse or milestone can be appended meanwhile.
-        if (await session.LoadAsync<SobrietyHistory>(journey.Id, cancellation) is not { } history) return;
         var now = clock.Now();
-        switch (MilestoneCheck.Decide(history, check, now))
+        if (await SobrietyReads.Start(session, journey.Id, now, cancellation) is not { } start) return;
+        switch (MilestoneCheck.Decide(start, check, now))
         {
             case MilestoneCheck.NotYet(var dueAt):
                 await CheckArming.Schedule(bus, check.Tenant, check, dueAt);
@@ -66,7 +67,7 @@ public static class TimedChecksHandler
                 var book = await AlertBook.Open(session, bus, options.Value, journey.Id, now, cancellation);
                 await book.Apply(new Trigger(AlertRules.Milestone, AlertRules.V1, Severity.Info, []), cause, cancellation);
                 await book.Complete();
-                await CheckArming.ArmNextMilestone(bus, check.Tenant, history, check.Days, now);
+                await CheckArming.ArmNextMilestone(bus, check.Tenant, start, check.Days, now);
                 return;
         }
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using RecoveryLedger.Api.Hosting.OpenApi;
 using RecoveryLedger.Api.Hosting;
 using RecoveryLedger.Api.Identity;
+using RecoveryLedger.Api.Journeys.Sobriety;
 using RecoveryLedger.Api.Validation;
 using Wolverine.Http;
 
@@ -33,8 +34,9 @@ public static class GetStreakEndpoint
         CancellationToken cancellation)
     {
         // Written with the journey by the enrolment; absent only if erased since the guard (or never rebuilt: docs/operations.md).
-        if (await session.LoadAsync<SobrietyHistory>(clientId, cancellation) is not { } history) return Problems.NotFound();
+        var asOf = AsOf(request) ?? now;
+        if (await SobrietyReads.Record(session, clientId, asOf, cancellation) is not { } record) return Problems.NotFound();
         await AccessLog.RecordNow(session, caller, [clientId], ReadActions.Streak, now, cancellation);
-        return TypedResults.Ok(JourneyStreak.Of(history, AsOf(request) ?? now));
+        return TypedResults.Ok(JourneyStreak.Of(record, asOf));
     }
 }

@@ -1,3 +1,4 @@
+using RecoveryLedger.Api.Journeys.Sobriety;
 using System.Text.Json.Serialization;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -45,9 +46,9 @@ public static class GetSharedEndpoint
     {
         var consent = journey.ConsentInForce(caller.Id, now)!;
         var seesStreak = consent.Grants(Scopes.Streak) || consent.Grants(Scopes.Milestones);
-        var history = seesStreak ? await session.LoadAsync<SobrietyHistory>(journey.Id, cancellation) : null;
-        if (seesStreak && history is null) return Hosting.Problems.NotFound(); // erased since the journey was read
-        var streak = history is null ? null : JourneyStreak.Of(history, now);
+        var record = seesStreak ? await SobrietyReads.Record(session, journey.Id, now, cancellation) : null;
+        if (seesStreak && record is null) return Hosting.Problems.NotFound(); // erased since the journey was read
+        var streak = record is null ? null : JourneyStreak.Of(record, now);
         var checkIns = consent.Grants(Scopes.Mood) || consent.Grants(Scopes.Craving)
             ? await RecentCheckIns(session, journey.Id, consent, now, cancellation) : null;
         await AccessLog.RecordNow(session, caller, [journey.Id], ReadActions.Shared, now, cancellation);

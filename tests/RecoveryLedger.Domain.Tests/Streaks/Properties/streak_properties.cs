@@ -78,6 +78,24 @@ public class streak_properties
             (streak.InnerLapses + streak.MiddleSlips).ShouldBe(c.History.Lapses.Count(l => l.OccurredAt <= c.Now));
         }, iter: Iterations);
 
+    /// <summary>What a caseload row and the milestone checks read (the latest restart only) agrees with the whole history.</summary>
+    [Fact]
+    public void the_current_streak_from_the_latest_restart_alone_is_the_calculated_one() =>
+        StreakGenerators.Case.Sample(c =>
+        {
+            var full = c.Calculate();
+            var restarts = c.History.Lapses
+                .Where(l => l.Circle == LapseCircle.Inner && l.OccurredAt >= c.History.SobrietyStartedAt && l.OccurredAt <= c.Now)
+                .Select(l => (DateTimeOffset?)l.OccurredAt).ToList();
+            var latest = restarts.Count == 0 ? null : restarts.MaxBy(at => at!.Value.UtcTicks);
+
+            var current = StreakCalculator.Current(c.History.TimeZone, c.History.SobrietyStartedAt, latest, c.Now);
+
+            current.Milestones.ShouldBe(full.Milestones);
+            (current with { Milestones = [] }).ShouldBe(new CurrentStreak(full.StreakStartedAt, full.CurrentStreakDays, [], full.NextMilestoneDays));
+            current.StreakStartedAt.Offset.ShouldBe(TimeSpan.Zero);
+        }, iter: Iterations);
+
     private static LocalDate LocalDateOf(DateTimeOffset instant, StreakCase c) =>
         Instant.FromDateTimeOffset(instant).InZone(ClientTimeZones.Get(c.History.TimeZone)).Date;
 }

@@ -1,3 +1,4 @@
+using RecoveryLedger.Api.Journeys.Sobriety;
 using RecoveryLedger.Domain.Streaks;
 
 namespace RecoveryLedger.Api.Journeys;
@@ -11,15 +12,11 @@ public sealed record StreakView(
 
 public static class JourneyStreak
 {
-    /// <summary>The streak as it stood at <paramref name="now"/>, from what had been recorded by then.</summary>
-    public static StreakView Of(SobrietyHistory history, DateTimeOffset now)
+    /// <summary>The streak as it stood at <paramref name="now"/>, from a record read as of that instant.</summary>
+    public static StreakView Of(SobrietyRecord record, DateTimeOffset now)
     {
-        var lapses = history.Lapses
-            .Where(lapse => lapse.RecordedAt <= now)
-            .Select(lapse => new LapseRecord(lapse.OccurredAt,
-                lapse.Circle == Vocabulary.Circle.Inner ? LapseCircle.Inner : LapseCircle.Middle))
-            .ToList();
-        var s = StreakCalculator.Calculate(new StreakHistory(history.TimeZone, history.SobrietyStartedAt, lapses), now);
+        var history = record.History;
+        var s = StreakCalculator.Calculate(new StreakHistory(history.TimeZone, history.SobrietyStartedAt, record.Lapses), now);
         return new StreakView(history.Id, history.TimeZone, s.StreakStartedAt, s.CurrentStreakDays, s.LongestStreakDays,
             s.TotalSoberDays, s.InnerLapses, s.MiddleSlips, s.LastLapseAt,
             s.Milestones.Select(m => new MilestoneView(m.Days, m.ReachedOn)).ToList(), s.NextMilestoneDays);
