@@ -31,23 +31,34 @@ public static class StreakCalculator
     public static Streak Calculate(StreakHistory history, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(history);
-        var calendar = new ClientCalendar(ClientTimeZones.Get(history.TimeZone));
-        var lapses = LapseOrder.HappenedBy(history.Lapses, now);
+        return Calculate(history.TimeZone, history.SobrietyStartedAt, HappenedLapses.Of(history.Lapses, now), now);
+    }
 
-        var inner = lapses.Where(l => l.Circle == LapseCircle.Inner).Select(l => l.OccurredAt).ToList();
-        var resets = inner.Where(at => at >= history.SobrietyStartedAt).ToList();
-        var streakStartedAt = resets.Count > 0 ? resets[^1] : history.SobrietyStartedAt;
+    /// <summary>The same, from the lapses that had happened by <paramref name="now"/> (as a store reads them).</summary>
+    /// <exception cref="ArgumentException">Unknown time zone.</exception>
+    public static Streak Calculate(string timeZone, DateTimeOffset sobrietyStartedAt, HappenedLapses lapses, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(lapses);
+        var calendar = new ClientCalendar(ClientTimeZones.Get(timeZone));
+        var inner = lapses.InnerTicks;
+
+        // Oldest first, so the resets (inner lapses at or after the start) are a suffix of the inner ones; each
+        // local date is computed once.
+        var innerDates = inner.Select(ticks => calendar.DateOf(new DateTimeOffset(ticks, TimeSpan.Zero))).ToList();
+        var resets = inner.Count(ticks => ticks >= sobrietyStartedAt.UtcTicks);
+        var streakStartedAt = resets > 0 ? new DateTimeOffset(inner[^1], TimeSpan.Zero) : sobrietyStartedAt;
 
         var current = Current(calendar, streakStartedAt, now);
+        var startDate = calendar.DateOf(sobrietyStartedAt);
 
         return new Streak(
             StreakStartedAt: current.StreakStartedAt,
             CurrentStreakDays: current.CurrentStreakDays,
-            LongestStreakDays: Math.Max(current.CurrentStreakDays, LongestClosedStreak(calendar, history.SobrietyStartedAt, resets)),
-            TotalSoberDays: TotalSoberDays(calendar, history.SobrietyStartedAt, calendar.DateOf(now), inner),
+            LongestStreakDays: Math.Max(current.CurrentStreakDays, LongestClosedStreak(startDate, innerDates.Skip(inner.Count - resets))),
+            TotalSoberDays: TotalSoberDays(startDate, calendar.DateOf(now), innerDates),
             InnerLapses: inner.Count,
-            MiddleSlips: lapses.Count - inner.Count,
-            LastLapseAt: inner.Count > 0 ? inner[^1].ToUniversalTime() : null,
+            MiddleSlips: lapses.MiddleSlips,
+            LastLapseAt: inner.Count > 0 ? new DateTimeOffset(inner[^1], TimeSpan.Zero) : null,
             Milestones: current.Milestones,
             NextMilestoneDays: current.NextMilestoneDays);
     }
@@ -70,13 +81,13 @@ public static class StreakCalculator
     }
 
     /// <summary>Each closed streak runs from its start (sobriety start, then each reset) to the local date of the reset that ended it.</summary>
-    private static int LongestClosedStreak(ClientCalendar calendar, DateTimeOffset sobrietyStartedAt, IReadOnlyList<DateTimeOffset> resets)
+    private static int LongestClosedStreak(LocalDate startDate, IEnumerable<LocalDate> resetDates)
     {
         var longest = 0;
-        var start = sobrietyStartedAt;
-        foreach (var end in resets)
+        var start = startDate;
+        foreach (var end in resetDates)
         {
-            longest = Math.Max(longest, ClientCalendar.DaysBetween(calendar.DateOf(start), calendar.DateOf(end)));
+            longest = Math.Max(longest, ClientCalendar.DaysBetween(start, end));
             start = end;
         }
 
@@ -84,17 +95,15 @@ public static class StreakCalculator
     }
 
     /// <summary>Local dates from the sobriety start up to (not including) today with no inner lapse on them.</summary>
-    private static int TotalSoberDays(ClientCalendar calendar, DateTimeOffset sobrietyStartedAt, LocalDate today, IEnumerable<DateTimeOffset> innerLapses)
+    private static int TotalSoberDays(LocalDate first, LocalDate today, IEnumerable<LocalDate> innerLapseDates)
     {
-        var first = calendar.DateOf(sobrietyStartedAt);
         var days = ClientCalendar.DaysBetween(first, today);
         if (days <= 0)
         {
             return 0;
         }
 
-        var lapseDays = innerLapses
-            .Select(calendar.DateOf)
+        var lapseDays = innerLapseDates
             .Where(date => date >= first && date < today)
             .Distinct()
             .Count();

@@ -16,7 +16,7 @@ public static class JourneyStreak
     public static StreakView Of(SobrietyRecord record, DateTimeOffset now)
     {
         var history = record.History;
-        var s = StreakCalculator.Calculate(new StreakHistory(history.TimeZone, history.SobrietyStartedAt, record.Lapses), now);
+        var s = StreakCalculator.Calculate(history.TimeZone, history.SobrietyStartedAt, record.Lapses, now);
         return new StreakView(history.Id, history.TimeZone, s.StreakStartedAt, s.CurrentStreakDays, s.LongestStreakDays,
             s.TotalSoberDays, s.InnerLapses, s.MiddleSlips, s.LastLapseAt,
             s.Milestones.Select(m => new MilestoneView(m.Days, m.ReachedOn)).ToList(), s.NextMilestoneDays);

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Data.Common;
 using Marten;
 using Npgsql;
@@ -7,7 +8,7 @@ using RecoveryLedger.Domain.Streaks;
 namespace RecoveryLedger.Api.Journeys.Sobriety;
 
 /// <summary>A client's streak frame and the lapses recorded and happened by the instant it was read as of.</summary>
-public sealed record SobrietyRecord(SobrietyHistory History, IReadOnlyList<LapseRecord> Lapses);
+public sealed record SobrietyRecord(SobrietyHistory History, HappenedLapses Lapses);
 
 /// <summary>A client's streak frame and its latest restart (inner lapse at or after the start) by the instant read.</summary>
 public sealed record StreakStart(SobrietyHistory History, DateTimeOffset? LatestRestartAt)
@@ -18,8 +19,10 @@ public sealed record StreakStart(SobrietyHistory History, DateTimeOffset? Latest
 
 /// <summary>
 /// The streak's two reads, each one statement: the frame document with, beside it, either the client's lapses
-/// (as arrays, read in binary) or only its latest restart (one backward index probe per client). Both leave out
-/// lapses recorded or happened after the instant read as of, as <see cref="StreakCalculator"/> would.
+/// or only its latest restart (one backward index probe per client). Both leave out lapses recorded or happened
+/// after the instant read as of, as <see cref="StreakCalculator"/> would. The lapses come as the inner ones' ticks
+/// in index order packed into one <c>bytea</c> (8 big-endian bytes each) and a count of middle slips: the profile
+/// of the streak read showed Npgsql decoding <c>bigint[]</c> element by element at ~35 % of the request's CPU.
 /// </summary>
 public static class SobrietyReads
 {
@@ -28,8 +31,9 @@ public static class SobrietyReads
     private const string Filter = "m.tenant_id = h.tenant_id and m.client_id = h.id and m.occurred_ticks <= $3 and m.recorded_ticks <= $3";
 
     private const string RecordSql =
-        "select h.data, l.occurred, l.inners from " + Histories + " as h left join lateral (select " +
-        "array_agg(m.occurred_ticks) as occurred, array_agg(m.is_inner) as inners from " + LapseMarks.Table + " as m where " + Filter +
+        "select h.data, l.inner_ticks, l.middle_slips from " + Histories + " as h left join lateral (select " +
+        "string_agg(int8send(m.occurred_ticks), ''::bytea order by m.occurred_ticks) filter (where m.is_inner) as inner_ticks, " +
+        "count(*) filter (where not m.is_inner) as middle_slips from " + LapseMarks.Table + " as m where " + Filter +
         ") as l on true where h.tenant_id = $1 and h.id = $2";
 
     private const string StartsSql =
@@ -43,11 +47,10 @@ public static class SobrietyReads
         {
             if (!await reader.ReadAsync(cancellation)) return null;
             var history = session.DocumentStore.Options.Serializer().FromJson<SobrietyHistory>(reader, 0);
-            if (await reader.IsDBNullAsync(1, cancellation)) return new SobrietyRecord(history, []);
-            var occurred = reader.GetFieldValue<long[]>(1);
-            var inner = reader.GetFieldValue<bool[]>(2);
-            return new SobrietyRecord(history, occurred.Select((ticks, i) =>
-                new LapseRecord(new DateTimeOffset(ticks, TimeSpan.Zero), inner[i] ? LapseCircle.Inner : LapseCircle.Middle)).ToList());
+            var packed = await reader.IsDBNullAsync(1, cancellation) ? [] : reader.GetFieldValue<byte[]>(1);
+            var inner = new long[packed.Length / sizeof(long)];
+            for (var i = 0; i < inner.Length; i++) inner[i] = BinaryPrimitives.ReadInt64BigEndian(packed.AsSpan(i * sizeof(long)));
+            return new SobrietyRecord(history, HappenedLapses.FromOrdered(inner, (int)reader.GetInt64(2), asOf));
         }, cancellation);
 
     /// <summary>Where each client's current streak starts as of <paramref name="now"/>; clients without a record are left out.</summary>
