@@ -85,8 +85,10 @@ public sealed class erasing_a_client : IAsyncLifetime
         await _api.Append(client, Entries.Lapse(DateTimeOffset.UtcNow.AddHours(-1)));
         await _api.AlertsWhen(client, a => a.Count == 1, "the lapse's alert");
         var admin = _api.Admin(client.Tenant);
+        (await StreakRows(client)).ShouldBe((1, 1));
 
         (await Erase(client, admin)).StatusCode.ShouldBe(NoContent);
+        (await StreakRows(client)).ShouldBe((0, 0), "the streak's frame and lapse rows go with the journey");
 
         var c = $"/api/clients/{client.Id}";
         foreach (var (actor, method, path, body) in new (Actor, HttpMethod, string, object?)[]
@@ -153,6 +155,17 @@ public sealed class erasing_a_client : IAsyncLifetime
         await bus.InvokeForTenantAsync(client.Tenant, new CheckDisengagement(client.Tenant, client.Id, DateTimeOffset.UtcNow));
         await bus.InvokeForTenantAsync(client.Tenant, new CheckMilestone(client.Tenant, client.Id, 30, DateTimeOffset.UtcNow));
         (await _api.Alerts(client.Clinician)).ShouldBeEmpty();
+    }
+
+    /// <summary>The client's streak frame documents and lapse rows.</summary>
+    private async Task<(long Frames, long Lapses)> StreakRows(Client client)
+    {
+        await using var session = _host.Services.GetRequiredService<IDocumentStore>().QuerySession(client.Tenant);
+        var frames = await session.QueryAsync<long>("select count(*) from recoveryledger.mt_doc_sobrietyhistory where tenant_id = ? and id = ?",
+            client.Tenant, client.Id);
+        var lapses = await session.QueryAsync<long>("select count(*) from recoveryledger.lapse_mark where tenant_id = ? and client_id = ?",
+            client.Tenant, client.Id);
+        return (frames.Single(), lapses.Single());
     }
 
     /// <summary>A full dump of the database, schema and data, by the machine's own pg_dump (scripts/test names it).</summary>
