@@ -58,7 +58,8 @@ public sealed class rebuilding_the_projections(AppFixture app)
         var asOf = DateTimeOffset.UtcNow.AddSeconds(1);
         var before = await Task.WhenAll(clients.Select(c => Answers(c, asOf)));
         before.ShouldAllBe(answers => answers.Contains("\"rule\":\"lapse\"") && answers.Contains("\"status\":\"dropped\""));
-        var scheduled = await ScheduledChecks();
+        var scheduled = await ScheduledChecks(clients);
+        scheduled.ShouldBeGreaterThan(0); // each client's disengagement check at least
 
         await app.Store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(TimelineItem));
         await app.Store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(Journey));
@@ -83,12 +84,17 @@ public sealed class rebuilding_the_projections(AppFixture app)
         await _api.Judged();
         var again = await Task.WhenAll(clients.Select(c => Answers(c, asOf)));
         for (var i = 0; i < clients.Count; i++) again[i].ShouldBe(before[i]);
-        (await ScheduledChecks()).ShouldBe(scheduled);
+        (await ScheduledChecks(clients)).ShouldBe(scheduled);
     }
 
-    /// <summary>Scheduled checks and queued notices in Wolverine's inbox: a rebuild adds none.</summary>
-    private async Task<long> ScheduledChecks() =>
-        (await EveryDatabase.Query<long>(app.Store, "select count(*) from recoveryledger.wolverine_incoming_envelopes")).Sum();
+    /// <summary>
+    /// This test's clients' scheduled checks and queued notices in Wolverine's inbox (their messages name the
+    /// client): a rebuild adds none. Other tests' clients are left out: their timed checks come due on their own
+    /// clock (a past milestone re-arms the next at once), which says nothing about the rebuild.
+    /// </summary>
+    private async Task<long> ScheduledChecks(IEnumerable<Client> clients) =>
+        (await EveryDatabase.Query<long>(app.Store, "select count(*) from recoveryledger.wolverine_incoming_envelopes where " +
+            string.Join(" or ", clients.Select(c => $"position(convert_to('{c.Id}', 'UTF8') in body) > 0")))).Sum();
 
     /// <summary>What <c>projections rebuild</c> does: each projection in every database (each clinic database when spread).</summary>
     private async Task Rebuild(params string[] projections)
