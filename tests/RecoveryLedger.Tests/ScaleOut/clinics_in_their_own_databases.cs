@@ -81,7 +81,9 @@ public sealed class clinics_in_their_own_databases : IAsyncLifetime
     {
         var client = await _api.EnrolledClient(North);
         await _api.Append(client, Entries.CheckIn(DateTimeOffset.UtcNow.AddMinutes(-5)));
-        // Enrolment and the check-in each arm a disengagement check for later: a scheduled envelope.
+        // Enrolment and the check-in each arm a disengagement check for later: a scheduled envelope. The alert
+        // pipeline arms them, so wait until it has judged them (run first in its class, this read came too soon).
+        await _api.Judged();
         (await Count(_databases[North], "select count(*) from recoveryledger.wolverine_incoming_envelopes where status = 'Scheduled'"))
             .ShouldBeGreaterThan(0);
         (await Count(_databases[South], "select count(*) from recoveryledger.wolverine_incoming_envelopes where status = 'Scheduled'"))
