@@ -150,12 +150,7 @@ public sealed class Read(Service service, NpgsqlDataSource database)
     /// <summary>The streak's input as the service reads it (<c>SobrietyReads.Record</c>): the frame row and the lapse rows beside it.</summary>
     private async Task<bool> RawStreakInput()
     {
-        await using var command = database.CreateCommand(
-            "select h.data, l.inner_ticks, l.middle_slips from recoveryledger.mt_doc_sobrietyhistory as h left join lateral (select " +
-            "string_agg(int8send(m.occurred_ticks), ''::bytea order by m.occurred_ticks) filter (where m.is_inner) as inner_ticks, " +
-            "count(*) filter (where not m.is_inner) as middle_slips from recoveryledger.lapse_mark as m " +
-            "where m.tenant_id = h.tenant_id and m.client_id = h.id and m.occurred_ticks <= $3 and m.recorded_ticks <= $3) as l on true " +
-            "where h.tenant_id = $1 and h.id = $2");
+        await using var command = database.CreateCommand(RecoveryLedger.Api.Journeys.Sobriety.SobrietyReads.RecordSql);
         command.Parameters.Add(new() { Value = Service.Tenant });
         command.Parameters.Add(new() { Value = ClientId });
         command.Parameters.Add(new() { Value = DateTimeOffset.UtcNow.UtcTicks });

@@ -30,7 +30,8 @@ public static class SobrietyReads
 
     private const string Filter = "m.tenant_id = h.tenant_id and m.client_id = h.id and m.occurred_ticks <= $3 and m.recorded_ticks <= $3";
 
-    private const string RecordSql =
+    /// <summary>The whole-record read ($1 tenant, $2 client, $3 as-of UTC ticks); the read benchmark's raw baseline runs it too.</summary>
+    public const string RecordSql =
         "select h.data, l.inner_ticks, l.middle_slips from " + Histories + " as h left join lateral (select " +
         "string_agg(int8send(m.occurred_ticks), ''::bytea order by m.occurred_ticks) filter (where m.is_inner) as inner_ticks, " +
         "count(*) filter (where not m.is_inner) as middle_slips from " + LapseMarks.Table + " as m where " + Filter +
