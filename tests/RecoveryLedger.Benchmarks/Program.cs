@@ -18,6 +18,9 @@ public sealed record Machine(int Cores, string Os, string Runtime, string Postgr
 {
     /// <summary>fsync while the read and ingest phases ran (<c>--fsync on|off</c>; else the server's own setting).</summary>
     public string ReadIngestFsync { get; set; } = Fsync;
+
+    /// <summary>Which build of the service the phases other than the cold start ran (<c>--service build|r2r</c>).</summary>
+    public string Service { get; set; } = "";
 }
 
 public sealed record Target(string Name, string Goal, string Measured, bool? Met);
@@ -34,7 +37,10 @@ public static class BenchProgram
           dotnet run -c Release --project tests/RecoveryLedger.Benchmarks -- [--quick] [--out results.json]
               [--connection <npgsql connection string>] [--rebuild-events N] [--read-entries N] [--alert-samples N]
               [--digest-entries N] [--ingest-entries N (per 50-entry-batch cell)] [--digest-mix generator|urges] [--soak-minutes N] [--fsync on|off]
-              [--cold-start build|r2r] [--skip ingest,read,alerts,digest,loaded,soak,drills,rebuild,coldstart]
+              [--cold-start build|r2r] [--service build|r2r] [--skip ingest,read,alerts,digest,loaded,soak,drills,rebuild,coldstart]
+        --service says which service every other phase runs: "build", the Release build output (JIT; the --quick
+        default), or "r2r", the ReadyToRun publish the production image ships (the full default). A freshly started
+        service's first seconds go to the JIT; a digest after a restart (a deploy, a crash) pays for them.
         --cold-start says what the cold-start phase starts, the service and the empty app alike: "build", the Release
         build output (JIT; the --quick default), or "r2r", both published the way the production image is (framework-
         dependent ReadyToRun; the full default; the publish takes a minute or two the first time).
@@ -65,6 +71,8 @@ public static class BenchProgram
         var fsync = Arg("--fsync");
         var coldStartBuild = Arg("--cold-start") ?? (quick ? "build" : "r2r");
         if (coldStartBuild is not ("build" or "r2r")) { Console.Error.WriteLine("benchmarks: --cold-start takes build or r2r"); return 2; }
+        var serviceBuild = Arg("--service") ?? (quick ? "build" : "r2r");
+        if (serviceBuild is not ("build" or "r2r")) { Console.Error.WriteLine("benchmarks: --service takes build or r2r"); return 2; }
         if (fsync is not (null or "on" or "off")) { Console.Error.WriteLine("benchmarks: --fsync takes on or off"); return 2; }
         var server = Arg("--connection") ?? Environment.GetEnvironmentVariable("ConnectionStrings__Postgres");
         if (string.IsNullOrWhiteSpace(server))
@@ -122,7 +130,11 @@ public static class BenchProgram
             await using var database = NpgsqlDataSource.Create(target.ConnectionString);
             await CpuClock.FindPostmaster(database);
             var machine = await Describe(database, name);
-            var service = new Service(dll, target.ConnectionString, logPath, failures);
+            // Published once, for the cold start and the service of the other phases alike.
+            (string Service, string Empty)? publish = coldStartBuild == "r2r" || serviceBuild == "r2r"
+                ? await ColdStart.PublishReadyToRun(root, logPath) : null;
+            var service = new Service(serviceBuild == "r2r" ? publish!.Value.Service : dll, target.ConnectionString, logPath, failures);
+            machine.Service = serviceBuild == "r2r" ? ColdStart.ReadyToRun : ColdStart.BuildOutput;
             await service.Command("db-apply", "db-apply");
             await using (var c = database.CreateCommand(Ingest.Schema)) await c.ExecuteNonQueryAsync();
 
@@ -140,9 +152,8 @@ public static class BenchProgram
                 Console.Error.WriteLine("cold start …");
                 if (coldStartBuild == "r2r")
                 {
-                    var (publishedService, publishedEmpty) = await ColdStart.PublishReadyToRun(root, logPath);
-                    var published = new Service(publishedService, target.ConnectionString, logPath, failures);
-                    cold = await new ColdStart(published, publishedEmpty, ColdStart.ReadyToRun).Run(sizes.ColdStarts);
+                    var published = new Service(publish!.Value.Service, target.ConnectionString, logPath, failures);
+                    cold = await new ColdStart(published, publish.Value.Empty, ColdStart.ReadyToRun).Run(sizes.ColdStarts);
                 }
                 else cold = await new ColdStart(service, emptyDll, ColdStart.BuildOutput).Run(sizes.ColdStarts);
                 Phase("cold start");
@@ -392,7 +403,8 @@ public static class BenchProgram
         sb.AppendLine($"## RecoveryLedger benchmarks ({r.Mode}, {r.StartedAt:yyyy-MM-dd HH:mm} UTC, {r.WallSeconds:0} s)");
         sb.AppendLine();
         sb.AppendLine($"{m.Cores} cores, {m.Os}, {m.Runtime}; PostgreSQL {m.PostgreSql} on the same machine (fsync={m.Fsync}, " +
-                      $"synchronous_commit={m.SynchronousCommit}, shared_buffers={m.SharedBuffers}); service, load generator and database share the cores.");
+                      $"synchronous_commit={m.SynchronousCommit}, shared_buffers={m.SharedBuffers}); service, load generator and database share the cores. " +
+                      $"The service outside the cold start: {m.Service}.");
         sb.AppendLine();
         if (r.Ingest.Count > 0)
         {
