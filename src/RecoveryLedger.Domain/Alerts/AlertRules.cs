@@ -120,7 +120,10 @@ public static class AlertRules
     public static Trigger? UrgeEscalationRule(Fact entry, RuleContext context)
     {
         if (entry is not UrgeFact { Intensity: >= StrongUrge }) return null;
-        var strong = context.Before.OfType<UrgeFact>().Where(u => u.Intensity >= StrongUrge).Cast<Fact>().Append(entry);
+        var strong = new List<Fact>();
+        foreach (var fact in context.Facts)
+            if (fact is UrgeFact { Intensity: >= StrongUrge }) strong.Add(fact);
+        strong.Add(entry);
         var cluster = Windows.FullestAround(entry, strong, UrgeWindow);
         return cluster.Count >= UrgesInWindow ? new Trigger(UrgeEscalation, V1, Severity.Medium, Ids(cluster)) : null;
     }
@@ -158,19 +161,24 @@ public static class AlertRules
     public static Trigger? CravingRisingRule(Fact entry, RuleContext context)
     {
         if (entry is not CheckInFact checkIn) return null;
-        // Two passes over what arrived, no lists: the rule runs for every check-in of a bulk sync.
-        var first = checkIn.OccurredAt;
-        foreach (var fact in context.Before)
-            if (fact is CheckInFact c && c.OccurredAt < first) first = c.OccurredAt;
-        var baselineEnd = first + BaselinePeriod;
-        if (checkIn.OccurredAt < baselineEnd) return null;
+        // Two passes over what arrived, in UTC ticks, no lists: the rule runs for every check-in of a bulk sync,
+        // and a dense journey's baseline alone is hundreds of check-ins.
+        var facts = context.Facts;
+        var at = checkIn.OccurredAt.UtcTicks;
+        var first = at;
+        foreach (var fact in facts)
+            if (fact is CheckInFact c && c.OccurredAt.UtcTicks < first) first = c.OccurredAt.UtcTicks;
+        var baselineEnd = first + BaselinePeriod.Ticks;
+        if (at < baselineEnd) return null;
 
+        var recentFrom = at - RecentWindow.Ticks;
         long n = 0, s = 0, q = 0, m = 1, r = checkIn.Craving; // the recent check-ins include the new one
-        foreach (var fact in context.Before)
+        foreach (var fact in facts)
         {
             if (fact is not CheckInFact c) continue;
-            if (c.OccurredAt < baselineEnd) (n, s, q) = (n + 1, s + c.Craving, q + (long)c.Craving * c.Craving);
-            if (IsRecent(c, checkIn)) (m, r) = (m + 1, r + c.Craving);
+            var t = c.OccurredAt.UtcTicks;
+            if (t < baselineEnd) (n, s, q) = (n + 1, s + c.Craving, q + (long)c.Craving * c.Craving);
+            if (t > recentFrom && t <= at) (m, r) = (m + 1, r + c.Craving); // in (c − 72 h, c]: IsRecent
         }
         if (n < BaselineCheckIns || m < RecentCheckIns || !CravingExceedsBaseline(n, s, q, m, r)) return null;
         var recent = context.Before.OfType<CheckInFact>().Where(c => IsRecent(c, checkIn)).Append(checkIn)
@@ -232,6 +240,8 @@ internal static class Order
 
 internal static class Windows
 {
+    private static readonly Comparison<Fact> ByOrder = (a, b) => a.OccurredAt != b.OccurredAt ? a.OccurredAt.CompareTo(b.OccurredAt) : a.Id.CompareTo(b.Id);
+
     /// <summary>
     /// Of the windows [s, s + width] that contain <paramref name="entry"/> and start at one of the facts,
     /// the one holding the most facts (earliest start on ties). Two pointers over the sorted facts: a bulk
@@ -239,7 +249,8 @@ internal static class Windows
     /// </summary>
     public static IReadOnlyList<Fact> FullestAround(Fact entry, IEnumerable<Fact> facts, TimeSpan width)
     {
-        var near = facts.Where(f => (f.OccurredAt - entry.OccurredAt).Duration() <= width).OrderBy(f => f.OccurredAt).ThenBy(f => f.Id).ToList();
+        var near = facts.Where(f => (f.OccurredAt - entry.OccurredAt).Duration() <= width).ToList();
+        near.Sort(ByOrder);
         IReadOnlyList<Fact> best = [entry];
         int start = 0, end = 0;
         for (var i = 0; i < near.Count && near[i].OccurredAt <= entry.OccurredAt; i++)

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace RecoveryLedger.Domain.Alerts;
 
 /// <summary>
@@ -75,4 +77,16 @@ public sealed record MeasureFact(Guid Id, DateTimeOffset OccurredAt, DateTimeOff
 /// The client's history as the rules see it when <c>entry</c> arrives: every fact that had arrived
 /// before it (in any occurredAt order), and the programme start.
 /// </summary>
-public sealed record RuleContext(DateTimeOffset SobrietyStartedAt, IReadOnlyList<Fact> Before);
+public sealed record RuleContext(DateTimeOffset SobrietyStartedAt, IReadOnlyList<Fact> Before)
+{
+    /// <summary>
+    /// <see cref="Before"/> as a span: the rules that scan every fact of a window for every entry of a bulk sync
+    /// (craving-rising reads a baseline of hundreds of check-ins) loop over it without an enumerator's interface calls.
+    /// </summary>
+    public ReadOnlySpan<Fact> Facts => Before switch
+    {
+        List<Fact> list => CollectionsMarshal.AsSpan(list),
+        Fact[] array => array,
+        _ => Before.ToArray(),
+    };
+}
