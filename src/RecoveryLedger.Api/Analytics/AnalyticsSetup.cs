@@ -5,7 +5,7 @@ namespace RecoveryLedger.Api.Analytics;
 
 public static class AnalyticsSetup
 {
-    public const int PageSize = 16000;
+    public const int PageSize = 32000;
 
     public static StoreOptions ConfigureAnalytics(this StoreOptions opts, Pseudonyms pseudonyms)
     {
