@@ -27,7 +27,7 @@ public sealed class AlertOptions
     /// Journey events the alert pipeline takes at most per page (Marten's subscription batch size). Live
     /// traffic makes small pages anyway; a backlog is digested faster in large ones (docs/performance.md).
     /// </summary>
-    public int PageSize { get; set; } = 16000;
+    public int PageSize { get; set; } = 32000;
 
     /// <summary>Clients of one page judged at once, each in its own transaction (and database connection).</summary>
     public int PageParallelism { get; set; } = 4 * Environment.ProcessorCount;
