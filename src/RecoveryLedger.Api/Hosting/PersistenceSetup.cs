@@ -57,6 +57,10 @@ public static class PersistenceSetup
                 // Wake the async daemon (alert rules, analytics) by NOTIFY on every append instead of
                 // waiting for its next poll: alerts must show within 2 seconds.
                 opts.Events.UseListenNotifyForEventAppends = true;
+                // A NOTIFY that arrives while the daemon is checking for new events is drained, not kept
+                // (Marten's PostgresqlListenWakeup), and the append then waits for the next poll: poll as
+                // often when idle as when busy, so a missed wakeup costs a quarter second, not a whole one.
+                opts.Projections.SlowPollingTime = opts.Projections.FastPollingTime;
                 // A full sync batch (500 entries: one quick-append call plus 500 timeline rows and the
                 // journey) must go in one round trip; Marten's default page of 500 operations splits it.
                 opts.UpdateBatchSize = 1200;
