@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Marten;
 using Marten.Schema;
 using RecoveryLedger.Api.Journeys;
@@ -63,10 +64,18 @@ public sealed class JudgedFacts
 /// <summary>
 /// One judged entry: the numbers its kind's rules read, and when it arrived. A measure keeps its
 /// instrument's name, score and PHQ-9 item 9 — not its answers; its recordedAt is the batch's instant.
+/// Only its kind's numbers are stored: the others are null and left out of the JSON, which the pipeline
+/// writes and reads back for every page (a craving baseline alone is hundreds of facts).
 /// </summary>
 public sealed record JudgedFact(Guid EntryId, DateTimeOffset OccurredAt, DateTimeOffset Batch, long Sequence,
-    int? Intensity = null, int? Craving = null, bool? SafetyConcern = null, bool? Inner = null, bool? Attended = null,
-    string? Instrument = null, int? Score = null, int? SelfHarm = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Intensity = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Craving = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? SafetyConcern = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Inner = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Attended = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Instrument = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Score = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? SelfHarm = null)
 {
     public static JudgedFact Of(Arrival arrival) => arrival.Fact switch
     {
