@@ -67,25 +67,37 @@ public sealed class Read(Service service, NpgsqlDataSource database)
         }
         var cursor = new TimelineCursor(Deep.O, Deep.R, Deep.Id, Deep.AsOf).Encode();
         var clinician = service.ClinicianToken;
-        var cells = new List<ReadCell>
-        {
-            await Measure("timeline first page", "http", readers, requestsPerReader, () => Http($"/api/clients/{ClientId}/timeline", clientToken)),
-            await Measure("timeline first page", "raw sql", readers, requestsPerReader, () => Raw(asOf, deep: false)),
-            await Measure("timeline deep page (90 %)", "http", readers, requestsPerReader, () => Http($"/api/clients/{ClientId}/timeline?cursor={cursor}", clientToken)),
-            await Measure("timeline deep page (90 %)", "raw sql", readers, requestsPerReader, () => Raw(asOf, deep: true)),
-            await Measure("streak", "http", readers, requestsPerReader, () => Http($"/api/clients/{ClientId}/streak", clientToken)),
-            await Measure("streak", "raw sql (frame + lapse rows)", readers, requestsPerReader, RawStreakInput),
-            await Measure("timeline first page, clinician (access-logged)", "http", readers, requestsPerReader, () => Http($"/api/clients/{ClientId}/timeline", clinician)),
-        };
+        (string Operation, string Via, Func<Task<bool>> Call)[] reads =
+        [
+            ("timeline first page", "http", () => Http($"/api/clients/{ClientId}/timeline", clientToken)),
+            ("timeline first page", "raw sql", () => Raw(asOf, deep: false)),
+            ("timeline deep page (90 %)", "http", () => Http($"/api/clients/{ClientId}/timeline?cursor={cursor}", clientToken)),
+            ("timeline deep page (90 %)", "raw sql", () => Raw(asOf, deep: true)),
+            ("streak", "http", () => Http($"/api/clients/{ClientId}/streak", clientToken)),
+            ("streak", "raw sql (frame + lapse rows)", RawStreakInput),
+            ("timeline first page, clinician (access-logged)", "http", () => Http($"/api/clients/{ClientId}/timeline", clinician)),
+        ];
+        // The reads run unmeasured first, for at least WarmUp: the figures are a warmed service's. .NET's tiered
+        // JIT recompiles a new workload's hot methods in the background, on the cores the readers share; here it
+        // settled ~10 s after the reads began (dotnet-counters; docs/performance.md, "Method"). A freshly started
+        // service is what the cold-start phase measures.
+        var warming = Stopwatch.StartNew();
+        do
+            foreach (var (operation, via, call) in reads) await Run(operation, via, readers, requestsPerReader, call, measured: false);
+        while (warming.Elapsed < WarmUp);
+        var cells = new List<ReadCell>();
+        foreach (var (operation, via, call) in reads) cells.Add(await Run(operation, via, readers, requestsPerReader, call, measured: true));
         var plan = "-- as deployed (schema from db-apply):\n" + await Explain(asOf);
         return (cells, plan);
     }
 
-    private async Task<ReadCell> Measure(string operation, string via, int readers, int perReader, Func<Task<bool>> call)
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(15);
+
+    private async Task<ReadCell> Run(string operation, string via, int readers, int perReader, Func<Task<bool>> call, bool measured)
     {
         var samples = new Samples();
         var errors = 0;
-        async Task One(bool measured)
+        async Task One()
         {
             var t = Stopwatch.GetTimestamp();
             bool ok;
@@ -98,13 +110,12 @@ public sealed class Read(Service service, NpgsqlDataSource database)
             if (measured) samples.Add(Samples.Since(t));
             if (!ok) Interlocked.Increment(ref errors);
         }
-        await Task.WhenAll(Enumerable.Range(0, readers).Select(_ => One(measured: false)));
         await Task.WhenAll(Enumerable.Range(0, readers).Select(_ => Task.Run(async () =>
         {
-            for (var i = 0; i < perReader; i++) await One(measured: true);
+            for (var i = 0; i < perReader; i++) await One();
         })));
         var cell = new ReadCell(operation, via, samples.Count, samples.Percentile(50), samples.Percentile(99), samples.Mean, errors);
-        Console.Error.WriteLine($"  read {operation} via {via}: p50 {Text.Ms(cell.P50Ms)} ms, p99 {Text.Ms(cell.P99Ms)} ms, errors {errors}");
+        if (measured) Console.Error.WriteLine($"  read {operation} via {via}: p50 {Text.Ms(cell.P50Ms)} ms, p99 {Text.Ms(cell.P99Ms)} ms, errors {errors}");
         return cell;
     }
 
