@@ -66,4 +66,18 @@ public sealed class the_alert_pipeline(AppFixture app)
         (await Inbox(client)).ShouldBe(before);
         (await JudgedFacts(client)).ShouldBe(facts);
     }
+
+    /// <summary>
+    /// An append wakes the daemon by NOTIFY, and the daemon polls as often idle as busy: Marten drops a
+    /// NOTIFY that arrives while it checks for new events, and a 1 s idle poll then held that append's
+    /// alerts for a second (docs/performance.md, "A lost wakeup").
+    /// </summary>
+    [Fact]
+    public void an_append_reaches_the_pipeline_within_a_quarter_second_poll()
+    {
+        var options = (StoreOptions)app.Store.Options;
+        options.Events.UseListenNotifyForEventAppends.ShouldBeTrue();
+        options.Projections.SlowPollingTime.ShouldBeLessThanOrEqualTo(TimeSpan.FromMilliseconds(250));
+        options.Projections.SlowPollingTime.ShouldBe(options.Projections.FastPollingTime);
+    }
 }
