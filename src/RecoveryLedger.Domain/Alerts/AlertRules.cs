@@ -171,17 +171,16 @@ public static class AlertRules
         var baselineEnd = first + BaselinePeriod.Ticks;
         if (at < baselineEnd) return null;
 
-        var recentFrom = at - RecentWindow.Ticks;
         long n = 0, s = 0, q = 0, m = 1, r = checkIn.Craving; // the recent check-ins include the new one
         foreach (var fact in facts)
         {
             if (fact is not CheckInFact c) continue;
             var t = c.OccurredAt.UtcTicks;
             if (t < baselineEnd) (n, s, q) = (n + 1, s + c.Craving, q + (long)c.Craving * c.Craving);
-            if (t > recentFrom && t <= at) (m, r) = (m + 1, r + c.Craving); // in (c − 72 h, c]: IsRecent
+            if (IsRecent(t, at)) (m, r) = (m + 1, r + c.Craving);
         }
         if (n < BaselineCheckIns || m < RecentCheckIns || !CravingExceedsBaseline(n, s, q, m, r)) return null;
-        var recent = context.Before.OfType<CheckInFact>().Where(c => IsRecent(c, checkIn)).Append(checkIn)
+        var recent = context.Before.OfType<CheckInFact>().Where(c => IsRecent(c.OccurredAt.UtcTicks, at)).Append(checkIn)
             .OrderBy(c => c.OccurredAt).ThenBy(c => c.Id).Select(c => c.Id).ToList();
         return new Trigger(CravingRising, V1, Severity.Medium, recent);
     }
@@ -209,9 +208,8 @@ public static class AlertRules
         return evidence.Count == 0 ? null : new Trigger(MeasureWorsening, V2, Severity.High, [.. evidence.Distinct()]);
     }
 
-    /// <summary>In (c − 72 h, c].</summary>
-    private static bool IsRecent(CheckInFact other, CheckInFact checkIn) =>
-        other.OccurredAt > checkIn.OccurredAt - RecentWindow && other.OccurredAt <= checkIn.OccurredAt;
+    /// <summary>In (c − 72 h, c], as UTC ticks: <paramref name="t"/> of another check-in, <paramref name="at"/> the new one's.</summary>
+    private static bool IsRecent(long t, long at) => t > at - RecentWindow.Ticks && t <= at;
 
     /// <summary>
     /// mean(recent) ≥ 6 and ≥ μ + 1.5·max(σ, 0.5), decided in whole numbers: cravings are integers, and
