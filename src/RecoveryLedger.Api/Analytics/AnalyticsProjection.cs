@@ -25,24 +25,36 @@ public sealed class AnalyticsProjection(Pseudonyms pseudonyms) : IProjection
             var ids = tenantEvents.Select(e => e.StreamId).Distinct().ToDictionary(id => id, id => pseudonyms.Of(tenantEvents.Key, id));
             var docs = (await tenant.LoadManyAsync<ClientAnalytics>(cancellation, ids.Values)).ToDictionary(d => d.Id);
             foreach (var e in tenantEvents)
-            {
-                var id = ids[e.StreamId];
-                if (e.Data is ClientEnrolled enrolled)
-                    docs[id] = new ClientAnalytics
-                    {
-                        Id = id, TimeZone = enrolled.TimeZone,
-                        StartDay = MilestoneSchedule.LocalDateOf(enrolled.TimeZone, enrolled.SobrietyStartedAt),
-                    };
-                else if (e.Data is ClientErased)
-                {
-                    // The erasure deletes the document itself; this keeps a page that is behind from storing it again.
-                    docs.Remove(id);
-                    tenant.Delete<ClientAnalytics>(id);
-                }
-                else if (e.Data is IJourneyEntry entry && docs.TryGetValue(id, out var doc))
-                    Fold(doc, entry);
-            }
+                if (Fold(docs, ids[e.StreamId], e.Data))
+                    tenant.Delete<ClientAnalytics>(ids[e.StreamId]);
             foreach (var doc in docs.Values) tenant.Store(doc);
+        }
+    }
+
+    /// <summary>
+    /// Folds one journey event into the documents of a page (or of a whole rebuild); true when it erased the client,
+    /// whose document is then gone from <paramref name="docs"/> and must be deleted from storage.
+    /// </summary>
+    public static bool Fold(Dictionary<Guid, ClientAnalytics> docs, Guid id, object data)
+    {
+        switch (data)
+        {
+            case ClientEnrolled enrolled:
+                docs[id] = new ClientAnalytics
+                {
+                    Id = id, TimeZone = enrolled.TimeZone,
+                    StartDay = MilestoneSchedule.LocalDateOf(enrolled.TimeZone, enrolled.SobrietyStartedAt),
+                };
+                return false;
+            case ClientErased:
+                // The erasure deletes the document itself; this keeps a page that is behind from storing it again.
+                docs.Remove(id);
+                return true;
+            case IJourneyEntry entry when docs.TryGetValue(id, out var doc):
+                Fold(doc, entry);
+                return false;
+            default:
+                return false;
         }
     }
 

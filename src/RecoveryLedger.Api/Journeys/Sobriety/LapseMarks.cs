@@ -1,4 +1,7 @@
+using JasperFx.Events;
 using Marten;
+using Npgsql;
+using NpgsqlTypes;
 using RecoveryLedger.Api.Hosting;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
@@ -36,5 +39,31 @@ public static class LapseMarks
         table.AddColumn("event_id", "uuid").NotNull().AsPrimaryKey();
         table.PrimaryKeyName = "pk_lapse_mark";
         return table;
+    }
+}
+
+/// <summary>One row of <see cref="LapseMarks"/>, as the projection inserts it and the one-pass rebuild copies it.</summary>
+public sealed record LapseMark(string TenantId, Guid ClientId, bool IsInner, long OccurredTicks, long RecordedTicks, Guid EventId)
+{
+    public const string Columns = "tenant_id, client_id, is_inner, occurred_ticks, recorded_ticks, event_id";
+
+    public static LapseMark Of(IEvent e, LapseRecorded lapse) =>
+        new(e.TenantId, e.StreamId, lapse.Circle == Vocabulary.Circle.Inner, lapse.OccurredAt.UtcTicks, lapse.RecordedAt.UtcTicks, e.Id);
+
+    /// <summary>Writes the rows with one binary COPY.</summary>
+    public static async Task CopyAsync(NpgsqlConnection connection, IEnumerable<LapseMark> marks, CancellationToken cancellation)
+    {
+        await using var copy = await connection.BeginBinaryImportAsync($"copy {LapseMarks.Table} ({Columns}) from stdin (format binary)", cancellation);
+        foreach (var mark in marks)
+        {
+            await copy.StartRowAsync(cancellation);
+            await copy.WriteAsync(mark.TenantId, NpgsqlDbType.Varchar, cancellation);
+            await copy.WriteAsync(mark.ClientId, NpgsqlDbType.Uuid, cancellation);
+            await copy.WriteAsync(mark.IsInner, NpgsqlDbType.Boolean, cancellation);
+            await copy.WriteAsync(mark.OccurredTicks, NpgsqlDbType.Bigint, cancellation);
+            await copy.WriteAsync(mark.RecordedTicks, NpgsqlDbType.Bigint, cancellation);
+            await copy.WriteAsync(mark.EventId, NpgsqlDbType.Uuid, cancellation);
+        }
+        await copy.CompleteAsync(cancellation);
     }
 }

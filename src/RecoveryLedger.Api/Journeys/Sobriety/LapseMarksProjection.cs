@@ -13,9 +13,12 @@ public sealed partial class LapseMarksProjection : EventProjection
         Options.DeleteDataInTableOnTeardown(LapseMarks.Table);
     }
 
-    public void Project(IEvent<LapseRecorded> e, IDocumentOperations ops) => ops.QueueSqlCommand(
-        $"insert into {LapseMarks.Table} (tenant_id, client_id, is_inner, occurred_ticks, recorded_ticks, event_id) values (?, ?, ?, ?, ?, ?)",
-        e.TenantId, e.StreamId, e.Data.Circle == Vocabulary.Circle.Inner, e.Data.OccurredAt.UtcTicks, e.Data.RecordedAt.UtcTicks, e.Id);
+    public void Project(IEvent<LapseRecorded> e, IDocumentOperations ops)
+    {
+        var mark = LapseMark.Of(e, e.Data);
+        ops.QueueSqlCommand($"insert into {LapseMarks.Table} ({LapseMark.Columns}) values (?, ?, ?, ?, ?, ?)",
+            mark.TenantId, mark.ClientId, mark.IsInner, mark.OccurredTicks, mark.RecordedTicks, mark.EventId);
+    }
 
     public void Project(IEvent<ClientErased> e, IDocumentOperations ops) =>
         ops.QueueSqlCommand($"delete from {LapseMarks.Table} where tenant_id = ? and client_id = ?", e.TenantId, e.StreamId);

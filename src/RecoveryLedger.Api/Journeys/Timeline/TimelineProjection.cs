@@ -27,72 +27,74 @@ public sealed partial class TimelineProjection : EventProjection
     /// <summary>An erased client's timeline is gone with it.</summary>
     public void Project(IEvent<ClientErased> e, IDocumentOperations ops) => ops.DeleteWhere<TimelineItem>(item => item.ClientId == e.StreamId);
 
-    public void Project(IEvent<ClientEnrolled> e, IDocumentOperations ops) => Insert(ops, e, e.Id, Vocabulary.Kinds.Enrolled,
-        new { timeZone = e.Data.TimeZone, sobrietyStartedAt = e.Data.SobrietyStartedAt });
+    public void Project(IEvent<ClientEnrolled> e, IDocumentOperations ops) => ops.Insert(ItemFor(e)!);
+    public void Project(IEvent<RecoveryPlanChanged> e, IDocumentOperations ops) => ops.Insert(ItemFor(e)!);
+    public void Project(IEvent<StreakMilestoneReached> e, IDocumentOperations ops) => ops.Insert(ItemFor(e)!);
+    public void Project(IEvent<GoalSet> e, IDocumentOperations ops) => ops.Insert(ItemFor(e)!);
+    public void Project(IEvent<GoalReviewed> e, IDocumentOperations ops) => ops.Insert(ItemFor(e)!);
+    public void Project(IEvent<GoalStatusChanged> e, IDocumentOperations ops) => ops.Insert(ItemFor(e)!);
+    public void Project(IEvent<CheckInRecorded> e, IDocumentOperations ops) => ops.Insert(ItemFor(e)!);
+    public void Project(IEvent<UrgeLogged> e, IDocumentOperations ops) => ops.Insert(ItemFor(e)!);
+    public void Project(IEvent<CopingSuccessRecorded> e, IDocumentOperations ops) => ops.Insert(ItemFor(e)!);
+    public void Project(IEvent<LapseRecorded> e, IDocumentOperations ops) => ops.Insert(ItemFor(e)!);
+    public void Project(IEvent<SessionRecorded> e, IDocumentOperations ops) => ops.Insert(ItemFor(e)!);
+    public void Project(IEvent<RelationshipMilestoneReached> e, IDocumentOperations ops) => ops.Insert(ItemFor(e)!);
+    public void Project(IEvent<MeasureRecorded> e, IDocumentOperations ops) => ops.Insert(ItemFor(e)!);
+    public void Project(IEvent<ThoughtRecordWritten> e, IDocumentOperations ops) => ops.Insert(ItemFor(e)!);
 
-    public void Project(IEvent<RecoveryPlanChanged> e, IDocumentOperations ops) => Insert(ops, e, e.Id, Vocabulary.Kinds.PlanChanged,
-        new { version = e.Data.Version, inner = e.Data.Inner, middle = e.Data.Middle, outer = e.Data.Outer });
-
-    public void Project(IEvent<StreakMilestoneReached> e, IDocumentOperations ops) => Insert(ops, e, e.Id, Vocabulary.Kinds.Milestone,
-        new { days = e.Data.Days, reachedOn = e.Data.ReachedOn });
-
-    public void Project(IEvent<GoalSet> e, IDocumentOperations ops) => Insert(ops, e, e.Id, Vocabulary.Kinds.GoalSet,
-        new { goalId = e.Data.GoalId, area = e.Data.Area, statement = e.Data.Statement, targetDate = e.Data.TargetDate });
-
-    public void Project(IEvent<GoalReviewed> e, IDocumentOperations ops) => Insert(ops, e, e.Id, Vocabulary.Kinds.GoalReviewed,
-        new { goalId = e.Data.GoalId, progress = e.Data.Progress, note = e.Data.Note });
-
-    public void Project(IEvent<GoalStatusChanged> e, IDocumentOperations ops) => Insert(ops, e, e.Id, Vocabulary.Kinds.GoalStatusChanged,
-        new { goalId = e.Data.GoalId, status = e.Data.Status });
-
-    public void Project(IEvent<CheckInRecorded> e, IDocumentOperations ops) => Entry(ops, e, Vocabulary.Kinds.CheckIn,
-        new { mood = e.Data.Mood, craving = e.Data.Craving, halt = Halt(e.Data.Halt), sleepHours = e.Data.SleepHours,
-              safetyConcern = e.Data.SafetyConcern, note = e.Data.Note });
-
-    public void Project(IEvent<UrgeLogged> e, IDocumentOperations ops) => Entry(ops, e, Vocabulary.Kinds.Urge,
-        new { intensity = e.Data.Intensity, triggers = e.Data.Triggers, durationMinutes = e.Data.DurationMinutes, note = e.Data.Note });
-
-    public void Project(IEvent<CopingSuccessRecorded> e, IDocumentOperations ops) => Entry(ops, e, Vocabulary.Kinds.Coping,
-        new { strategy = e.Data.Strategy, outcome = e.Data.Outcome, urgeId = e.Data.UrgeId, note = e.Data.Note });
-
-    public void Project(IEvent<LapseRecorded> e, IDocumentOperations ops) => Entry(ops, e, Vocabulary.Kinds.Lapse,
-        new { circle = e.Data.Circle, behavior = e.Data.Behavior, note = e.Data.Note });
-
-    public void Project(IEvent<SessionRecorded> e, IDocumentOperations ops) => Entry(ops, e, Vocabulary.Kinds.Session,
-        new { sessionKind = e.Data.SessionKind, attended = e.Data.Attended, durationMinutes = e.Data.DurationMinutes, note = e.Data.Note });
-
-    public void Project(IEvent<RelationshipMilestoneReached> e, IDocumentOperations ops) => Entry(ops, e, Vocabulary.Kinds.RelationshipMilestone,
-        new { milestone = e.Data.Milestone, with = e.Data.With, note = e.Data.Note });
+    /// <summary>
+    /// The row an event puts on its client's timeline, or null: the one mapping that both this projection and the
+    /// one-pass rebuild (<see cref="Rebuilding.ReadModelRebuild"/>) use.
+    /// </summary>
+    public static TimelineItem? ItemFor(IEvent e) => e.Data switch
+    {
+        ClientEnrolled d => Row(e, d, e.Id, Vocabulary.Kinds.Enrolled, new { timeZone = d.TimeZone, sobrietyStartedAt = d.SobrietyStartedAt }),
+        RecoveryPlanChanged d => Row(e, d, e.Id, Vocabulary.Kinds.PlanChanged,
+            new { version = d.Version, inner = d.Inner, middle = d.Middle, outer = d.Outer }),
+        StreakMilestoneReached d => Row(e, d, e.Id, Vocabulary.Kinds.Milestone, new { days = d.Days, reachedOn = d.ReachedOn }),
+        GoalSet d => Row(e, d, e.Id, Vocabulary.Kinds.GoalSet,
+            new { goalId = d.GoalId, area = d.Area, statement = d.Statement, targetDate = d.TargetDate }),
+        GoalReviewed d => Row(e, d, e.Id, Vocabulary.Kinds.GoalReviewed, new { goalId = d.GoalId, progress = d.Progress, note = d.Note }),
+        GoalStatusChanged d => Row(e, d, e.Id, Vocabulary.Kinds.GoalStatusChanged, new { goalId = d.GoalId, status = d.Status }),
+        CheckInRecorded d => Row(e, d, d.EntryId, Vocabulary.Kinds.CheckIn,
+            new { mood = d.Mood, craving = d.Craving, halt = Halt(d.Halt), sleepHours = d.SleepHours, safetyConcern = d.SafetyConcern, note = d.Note }),
+        UrgeLogged d => Row(e, d, d.EntryId, Vocabulary.Kinds.Urge,
+            new { intensity = d.Intensity, triggers = d.Triggers, durationMinutes = d.DurationMinutes, note = d.Note }),
+        CopingSuccessRecorded d => Row(e, d, d.EntryId, Vocabulary.Kinds.Coping,
+            new { strategy = d.Strategy, outcome = d.Outcome, urgeId = d.UrgeId, note = d.Note }),
+        LapseRecorded d => Row(e, d, d.EntryId, Vocabulary.Kinds.Lapse, new { circle = d.Circle, behavior = d.Behavior, note = d.Note }),
+        SessionRecorded d => Row(e, d, d.EntryId, Vocabulary.Kinds.Session,
+            new { sessionKind = d.SessionKind, attended = d.Attended, durationMinutes = d.DurationMinutes, note = d.Note }),
+        RelationshipMilestoneReached d => Row(e, d, d.EntryId, Vocabulary.Kinds.RelationshipMilestone,
+            new { milestone = d.Milestone, with = d.With, note = d.Note }),
+        MeasureRecorded d => Measure(e, d),
+        ThoughtRecordWritten d => Row(e, d, d.EntryId, Vocabulary.Kinds.ThoughtRecord,
+            new { situation = d.Situation, automaticThought = d.AutomaticThought,
+                  emotions = d.Emotions.Select(emotion => new { name = emotion.Name, before = emotion.Before, after = emotion.After }),
+                  distortions = d.Distortions, evidenceFor = d.EvidenceFor, evidenceAgainst = d.EvidenceAgainst,
+                  balancedThought = d.BalancedThought, note = d.Note }),
+        _ => null,
+    };
 
     /// <summary>A measure shows the server's score and band beside the answers as sent.</summary>
-    public void Project(IEvent<MeasureRecorded> e, IDocumentOperations ops)
+    private static TimelineItem Measure(IEvent e, MeasureRecorded d)
     {
-        var scored = Domain.Measures.Instrument.Named(e.Data.Instrument)!.Scored(e.Data.Items);
-        Entry(ops, e, Vocabulary.Kinds.Measure,
-            new { instrument = e.Data.Instrument, items = e.Data.Items, score = scored.Score, band = scored.Band, note = e.Data.Note });
+        var scored = Domain.Measures.Instrument.Named(d.Instrument)!.Scored(d.Items);
+        return Row(e, d, d.EntryId, Vocabulary.Kinds.Measure,
+            new { instrument = d.Instrument, items = d.Items, score = scored.Score, band = scored.Band, note = d.Note });
     }
-
-    public void Project(IEvent<ThoughtRecordWritten> e, IDocumentOperations ops) => Entry(ops, e, Vocabulary.Kinds.ThoughtRecord,
-        new { situation = e.Data.Situation, automaticThought = e.Data.AutomaticThought,
-              emotions = e.Data.Emotions.Select(emotion => new { name = emotion.Name, before = emotion.Before, after = emotion.After }),
-              distortions = e.Data.Distortions, evidenceFor = e.Data.EvidenceFor, evidenceAgainst = e.Data.EvidenceAgainst,
-              balancedThought = e.Data.BalancedThought, note = e.Data.Note });
 
     private static object Halt(HaltFlags h) => new { hungry = h.Hungry, angry = h.Angry, lonely = h.Lonely, tired = h.Tired };
 
-    private static void Entry<T>(IDocumentOperations ops, IEvent<T> e, string kind, object fields) where T : IJourneyEntry =>
-        Insert(ops, e, e.Data.EntryId, kind, fields);
-
-    private static void Insert<T>(IDocumentOperations ops, IEvent<T> e, Guid itemId, string kind, object fields) where T : IJourneyEvent =>
-        ops.Insert(new TimelineItem
-        {
-            Id = TimelineItem.DocumentId(e.StreamId, itemId),
-            ClientId = e.StreamId,
-            ItemId = itemId,
-            Kind = kind,
-            OccurredAt = e.Data.OccurredAt,
-            RecordedAt = e.Data.RecordedAt,
-            RecordedBy = e.Data.RecordedBy.Role,
-            Fields = JsonSerializer.SerializeToElement(fields, Json),
-        });
+    private static TimelineItem Row(IEvent e, IJourneyEvent data, Guid itemId, string kind, object fields) => new()
+    {
+        Id = TimelineItem.DocumentId(e.StreamId, itemId),
+        ClientId = e.StreamId,
+        ItemId = itemId,
+        Kind = kind,
+        OccurredAt = data.OccurredAt,
+        RecordedAt = data.RecordedAt,
+        RecordedBy = data.RecordedBy.Role,
+        Fields = JsonSerializer.SerializeToElement(fields, Json),
+    };
 }
