@@ -36,28 +36,34 @@ public sealed class EventLog(DocumentStore store)
         var page = new List<IEvent>(pageSize);
         while (await reader.ReadAsync(cancellation))
         {
-            var sequence = reader.GetInt64(0);
-            var id = reader.GetGuid(1);
-            var streamId = reader.GetGuid(2);
-            var version = reader.GetInt64(3);
-            var timestamp = reader.GetFieldValue<DateTimeOffset>(4);
-            var tenantId = reader.GetString(5);
-            var type = TypeOf(reader.IsDBNull(6) ? "" : reader.GetString(6));
-            // An event type this build no longer knows projects nothing (Marten's rebuild skips it too).
-            if (type is null) continue;
-            var e = store.Events.BuildEvent(serializer.FromJson(type, reader, 7));
-            e.Sequence = sequence;
-            e.Id = id;
-            e.StreamId = streamId;
-            e.Version = version;
-            e.Timestamp = timestamp;
-            e.TenantId = tenantId;
+            if (Read(reader, serializer) is not { } e) continue;
             page.Add(e);
             if (page.Count < pageSize) continue;
             yield return page;
             page = new List<IEvent>(pageSize);
         }
         if (page.Count > 0) yield return page;
+    }
+
+    /// <summary>One row as Marten's event; null for a type this build no longer knows (Marten's rebuild skips it too).</summary>
+    private IEvent? Read(NpgsqlDataReader reader, ISerializer serializer)
+    {
+        var sequence = reader.GetInt64(0);
+        var id = reader.GetGuid(1);
+        var streamId = reader.GetGuid(2);
+        var version = reader.GetInt64(3);
+        var timestamp = reader.GetFieldValue<DateTimeOffset>(4);
+        var tenantId = reader.GetString(5);
+        var type = TypeOf(reader.IsDBNull(6) ? "" : reader.GetString(6));
+        if (type is null) return null;
+        var e = store.Events.BuildEvent(serializer.FromJson(type, reader, 7));
+        e.Sequence = sequence;
+        e.Id = id;
+        e.StreamId = streamId;
+        e.Version = version;
+        e.Timestamp = timestamp;
+        e.TenantId = tenantId;
+        return e;
     }
 
     private Type? TypeOf(string dotNetName)

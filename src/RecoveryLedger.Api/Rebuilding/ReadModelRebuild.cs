@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using JasperFx.Events;
 using Marten;
-using Weasel.Core;
 using Marten.Storage;
 using Npgsql;
 using RecoveryLedger.Api.Alerts;
@@ -17,23 +16,24 @@ namespace RecoveryLedger.Api.Rebuilding;
 
 /// <summary>What one database's rebuild read and wrote.</summary>
 public sealed record RebuiltDatabase(string Database, long Events, long TimelineRows, long LapseMarks, int Snapshots,
-    int AnalyticsDocuments, TimeSpan Took);
+    int AnalyticsDocuments, TimeSpan Took, string Phases);
 
 /// <summary>
 /// Every read model rebuilt from one pass over the event log (docs/design.md, "The one-pass rebuild"): the log is
 /// read once, and each event goes to every read model — the timeline's and the lapse marks' rows, the inline
-/// snapshots, the analytics documents — with the projections' own mappings and Marten's own aggregators. Rows are
-/// written with binary COPY while the log is still being read; the per-client documents once, at the end.
+/// snapshots, the analytics documents — with the projections' own mappings and Marten's own aggregators. The
+/// timeline's rows stream into one COPY while the log is read; the per-client documents are written once, at the
+/// end. All of it is one transaction per database: an interrupted rebuild leaves the read models as they were.
 /// The alert pipeline is not replayed: alerts are events, and their snapshots are rebuilt like any other, so
 /// nothing is raised, sent or scheduled again. Run with the service stopped, as <c>projections rebuild</c>.
 /// </summary>
 public sealed class ReadModelRebuild(DocumentStore store, Pseudonyms pseudonyms)
 {
-    /// <summary>Events per page read from the log; timeline rows are copied a page at a time.</summary>
-    public const int PageSize = 16384;
+    /// <summary>Events per page read from the log.</summary>
+    public const int PageSize = 8192;
 
-    /// <summary>Timeline pages copied at once, each on a connection of its own: PostgreSQL's side of a COPY is one core.</summary>
-    public const int Copiers = 2;
+    private static readonly Type[] Documents =
+        [typeof(TimelineItem), typeof(Journey), typeof(SobrietyHistory), typeof(ClientGoals), typeof(Alert), typeof(ClientAnalytics)];
 
     public async Task<List<RebuiltDatabase>> RunAsync(CancellationToken cancellation)
     {
@@ -46,34 +46,46 @@ public sealed class ReadModelRebuild(DocumentStore store, Pseudonyms pseudonyms)
     private async Task<RebuiltDatabase> RebuildAsync(IMartenDatabase database, CancellationToken cancellation)
     {
         var watch = Stopwatch.StartNew();
-        long ceiling;
-        await using (var connection = database.CreateConnection())
-        {
-            await connection.OpenAsync(cancellation);
-            ceiling = await EventLog.CeilingAsync(connection, cancellation);
-            await TruncateAsync(connection, cancellation);
-        }
+        await using var connection = database.CreateConnection();
+        await connection.OpenAsync(cancellation);
+        await using var transaction = await connection.BeginTransactionAsync(cancellation);
+        var ceiling = await EventLog.CeilingAsync(connection, cancellation);
+        await ExecuteAsync(connection, $"truncate {string.Join(", ", Documents.Select(TableOf).Append(LapseMarks.Table))}", cancellation);
+        var timelineIndexes = await TableIndexes.DropAsync(connection, TableOf(typeof(TimelineItem)), cancellation);
 
-        var snapshots = new ISnapshots[]
-        {
-            new Snapshots<Journey>(store, database, (d, id) => d.Id = id),
-            new Snapshots<SobrietyHistory>(store, database, (d, id) => d.Id = id),
-            new Snapshots<ClientGoals>(store, database, (d, id) => d.Id = id),
-            new Snapshots<Alert>(store, database, (d, id) => d.Id = id),
-        };
-        var analytics = new Dictionary<string, Dictionary<Guid, ClientAnalytics>>();
-        var keys = new Dictionary<(string, Guid), Guid>();
-        var lapseMarks = new List<LapseMark>();
-        var erased = new HashSet<(string Tenant, Guid Client)>();
-        long events = 0;
+        var phases = new List<string>();
+        void Lap(string phase) => phases.Add($"{phase} {watch.Elapsed.TotalSeconds:0.0} s");
+        Lap("emptied");
+        var fold = new Fold(store, pseudonyms);
+        var (events, rows) = await ReadAsync(database, connection, ceiling, fold, cancellation);
+        Lap("log read, timeline copied");
 
-        // Two stages beside this one: the log is read and deserialised ahead, and the timeline's rows are built and
-        // copied behind, so PostgreSQL's reading and writing and the service's folding overlap on the cores there are.
-        // A failure anywhere cancels the others, so nothing waits on a stage that has stopped.
+        var copy = new DocumentCopy(store, database, connection);
+        foreach (var snapshot in fold.Snapshots) await snapshot.StoreAsync(copy, cancellation);
+        foreach (var (tenant, docs) in fold.Analytics) await copy.WriteAsync(tenant, docs.Values, cancellation);
+        Lap("documents written");
+        await LapseMark.CopyAsync(connection, fold.LapseMarks.Where(m => !fold.Erased.Contains((m.TenantId, m.ClientId))), cancellation);
+        rows -= await EraseTimelinesAsync(connection, fold.Erased, cancellation);
+        await timelineIndexes.RestoreAsync(connection, cancellation);
+        Lap("timeline indexed");
+        await MarkAnalyticsCaughtUpAsync(connection, ceiling, cancellation);
+        await transaction.CommitAsync(cancellation);
+        Lap("committed");
+        return new RebuiltDatabase(connection.Database, events, rows, fold.LapseMarks.Count, fold.Snapshots.Sum(s => s.Count),
+            fold.Analytics.Values.Sum(d => d.Count), watch.Elapsed, string.Join(", ", phases));
+    }
+
+    /// <summary>
+    /// Three stages: the log read and deserialised on its own connection, ahead; the timeline's rows built and copied
+    /// on the rebuild's connection, behind; and between them the fold of snapshots, analytics and lapse marks. PostgreSQL's
+    /// reading and writing and the service's work overlap on the cores there are. A failure anywhere cancels the others.
+    /// </summary>
+    private async Task<(long Events, long Rows)> ReadAsync(IMartenDatabase database, NpgsqlConnection connection, long ceiling, Fold fold,
+        CancellationToken cancellation)
+    {
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        var rowsToCopy = Channel.CreateBounded<List<IEvent>>(Copiers);
-        var copying = Task.WhenAll(Enumerable.Range(0, Copiers)
-            .Select(_ => Stage(abort, () => CopyTimelineAsync(rowsToCopy.Reader, abort.Token))));
+        var toCopy = Channel.CreateBounded<List<IEvent>>(2);
+        var copying = Stage(abort, () => CopyTimelineAsync(connection, toCopy.Reader, abort.Token));
         var pages = Channel.CreateBounded<List<IEvent>>(2);
         var reading = Stage(abort, async () =>
         {
@@ -82,51 +94,31 @@ public sealed class ReadModelRebuild(DocumentStore store, Pseudonyms pseudonyms)
             pages.Writer.Complete();
             return 0L;
         });
-
+        long events = 0;
         try
         {
             await using var session = store.QuerySession();
             await foreach (var page in pages.Reader.ReadAllAsync(abort.Token))
             {
                 events += page.Count;
-                await rowsToCopy.Writer.WriteAsync(page, abort.Token);
-                foreach (var e in page)
-                {
-                    if (e.Data is LapseRecorded lapse) lapseMarks.Add(LapseMark.Of(e, lapse));
-                    if (e.Data is ClientErased) erased.Add((e.TenantId, e.StreamId));
-                    FoldAnalytics(analytics, keys, e);
-                }
-                foreach (var stream in page.GroupBy(e => (e.TenantId, e.StreamId)))
-                {
-                    var streamEvents = stream.ToList();
-                    foreach (var snapshot in snapshots)
-                        await snapshot.ApplyAsync(stream.Key.TenantId, stream.Key.StreamId, streamEvents, session, abort.Token);
-                }
+                await toCopy.Writer.WriteAsync(page, abort.Token);
+                await fold.PageAsync(page, session, abort.Token);
             }
-            rowsToCopy.Writer.Complete();
+            toCopy.Writer.Complete();
         }
-        catch
+        catch (Exception failure)
         {
             await abort.CancelAsync();
+            // Every stage ends before the transaction is rolled back: the copier shares its connection. The cause is
+            // the first failure that is not the cancellation it set off.
+            var stages = Task.WhenAll(reading, copying);
+            try { await stages; } catch { /* reported below */ }
+            var cause = stages.Exception?.InnerExceptions.FirstOrDefault(e => e is not OperationCanceledException) ?? failure;
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cause);
             throw;
         }
         await reading;
-        var rows = (await copying).Sum();
-
-        foreach (var snapshot in snapshots) await snapshot.StoreAsync(store, cancellation);
-        foreach (var (tenant, docs) in analytics)
-            if (docs.Count > 0)
-                await store.BulkInsertAsync(tenant, docs.Values.ToList(), BulkInsertMode.InsertsOnly, docs.Count, cancellation);
-        await using (var connection = database.CreateConnection())
-        {
-            await connection.OpenAsync(cancellation);
-            var kept = lapseMarks.Where(m => !erased.Contains((m.TenantId, m.ClientId))).ToList();
-            await LapseMark.CopyAsync(connection, kept, cancellation);
-            rows -= await EraseTimelinesAsync(connection, erased, cancellation);
-            await MarkAnalyticsCaughtUpAsync(connection, ceiling, cancellation);
-        }
-        return new RebuiltDatabase(database.Id.Identity, events, rows, lapseMarks.Count, snapshots.Sum(s => s.Count),
-            analytics.Values.Sum(d => d.Count), watch.Elapsed);
+        return (events, await copying);
     }
 
     /// <summary>A stage of the pipeline on the thread pool: if it fails, the others are cancelled.</summary>
@@ -140,45 +132,24 @@ public sealed class ReadModelRebuild(DocumentStore store, Pseudonyms pseudonyms)
         }
     });
 
-    private void FoldAnalytics(Dictionary<string, Dictionary<Guid, ClientAnalytics>> analytics, Dictionary<(string, Guid), Guid> keys, IEvent e)
+    /// <summary>Builds each page's timeline rows (the projection's own mapping) into one COPY; returns the rows copied.</summary>
+    private async Task<long> CopyTimelineAsync(NpgsqlConnection connection, ChannelReader<List<IEvent>> pages, CancellationToken cancellation)
     {
-        if (e.Data is not IJourneyEvent and not ClientEnrolled and not ClientErased) return;
-        if (!keys.TryGetValue((e.TenantId, e.StreamId), out var id)) keys[(e.TenantId, e.StreamId)] = id = pseudonyms.Of(e.TenantId, e.StreamId);
-        if (!analytics.TryGetValue(e.TenantId, out var docs)) analytics[e.TenantId] = docs = new();
-        AnalyticsProjection.Fold(docs, id, e.Data);
+        await using var copy = await TimelineCopy.BeginAsync(connection, TableOf(typeof(TimelineItem)), cancellation);
+        await foreach (var page in pages.ReadAllAsync(cancellation)) CopyPage(copy, page);
+        await copy.CompleteAsync(cancellation);
+        return copy.Rows;
     }
 
-    /// <summary>Builds a page's timeline rows (the projection's own mapping) and copies them, per clinic; returns the rows copied.</summary>
-    private async Task<long> CopyTimelineAsync(ChannelReader<List<IEvent>> pages, CancellationToken cancellation)
+    /// <summary>One page's rows into the COPY.</summary>
+    private static void CopyPage(TimelineCopy copy, List<IEvent> page)
     {
-        long rows = 0;
-        await foreach (var page in pages.ReadAllAsync(cancellation))
-        {
-            var clinics = new Dictionary<string, List<TimelineItem>>();
-            foreach (var e in page)
-            {
-                if (TimelineProjection.ItemFor(e) is not { } item) continue;
-                if (!clinics.TryGetValue(e.TenantId, out var items)) clinics[e.TenantId] = items = new List<TimelineItem>(page.Count);
-                items.Add(item);
-            }
-            foreach (var (tenant, items) in clinics)
-            {
-                await store.BulkInsertAsync(tenant, items, BulkInsertMode.InsertsOnly, items.Count, cancellation);
-                rows += items.Count;
-            }
-        }
-        return rows;
+        foreach (var e in page)
+            if (TimelineProjection.RowFor(e) is { } row)
+                copy.Write(e.TenantId, row);
     }
 
-    /// <summary>The read models' tables emptied, as Marten's teardown does before its rebuild.</summary>
-    private async Task TruncateAsync(NpgsqlConnection connection, CancellationToken cancellation)
-    {
-        var tables = new[] { typeof(TimelineItem), typeof(Journey), typeof(SobrietyHistory), typeof(ClientGoals), typeof(Alert), typeof(ClientAnalytics) }
-            .Select(type => ((IReadOnlyStoreOptions)store.Options).FindOrResolveDocumentType(type).TableName.QualifiedName)
-            .Append(LapseMarks.Table);
-        await using var command = new NpgsqlCommand($"truncate {string.Join(", ", tables)}", connection);
-        await command.ExecuteNonQueryAsync(cancellation);
-    }
+    private string TableOf(Type document) => ((IReadOnlyStoreOptions)store.Options).FindOrResolveDocumentType(document).TableName.QualifiedName;
 
     /// <summary>An erased client's rows go, as the projections delete them at its erasure (nothing is appended after one).</summary>
     private static async Task<long> EraseTimelinesAsync(NpgsqlConnection connection, HashSet<(string Tenant, Guid Client)> erased, CancellationToken cancellation)
@@ -200,6 +171,12 @@ public sealed class ReadModelRebuild(DocumentStore store, Pseudonyms pseudonyms)
             "on conflict (name) do update set last_seq_id = excluded.last_seq_id, last_updated = excluded.last_updated", connection);
         command.Parameters.AddWithValue("name", $"{AnalyticsProjection.Name}:All");
         command.Parameters.AddWithValue("ceiling", ceiling);
+        await command.ExecuteNonQueryAsync(cancellation);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellation)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(cancellation);
     }
 }

@@ -19,7 +19,7 @@ public sealed class RebuildCommand : JasperFxAsyncCommand<NetCoreInput>
         foreach (var done in await rebuild.RunAsync(CancellationToken.None))
             Console.WriteLine($"{done.Database}: {done.Events:#,0} events read once in {done.Took.TotalSeconds:0.00} s; " +
                               $"{done.TimelineRows:#,0} timeline rows, {done.LapseMarks:#,0} lapse marks, {done.Snapshots:#,0} snapshots, " +
-                              $"{done.AnalyticsDocuments:#,0} analytics documents");
+                              $"{done.AnalyticsDocuments:#,0} analytics documents ({done.Phases})");
         return true;
     }
 }

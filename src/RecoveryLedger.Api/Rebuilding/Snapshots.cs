@@ -2,7 +2,6 @@ using JasperFx.Events;
 using JasperFx.Events.Aggregation;
 using JasperFx.Events.Projections;
 using Marten;
-using Marten.Storage;
 using Npgsql;
 using Weasel.Core;
 
@@ -12,7 +11,7 @@ namespace RecoveryLedger.Api.Rebuilding;
 public interface ISnapshots
 {
     ValueTask ApplyAsync(string tenantId, Guid streamId, List<IEvent> events, IQuerySession session, CancellationToken cancellation);
-    Task StoreAsync(DocumentStore store, CancellationToken cancellation);
+    Task StoreAsync(DocumentCopy copy, CancellationToken cancellation);
     Type DocumentType { get; }
     int Count { get; }
 }
@@ -20,9 +19,9 @@ public interface ISnapshots
 /// <summary>
 /// Folds a stream's events into <typeparamref name="T"/> with the aggregator Marten builds from the registered snapshot
 /// projection (its Create/Apply/ShouldDelete methods and its versioning), given only the event types that projection
-/// takes — as Marten's rebuild filters them — and stores every final state with one binary COPY per clinic.
+/// takes — as Marten's rebuild filters them — and stores every final state with one binary COPY per clinic, at the end.
 /// </summary>
-public sealed class Snapshots<T>(DocumentStore store, IMartenDatabase database, Action<T, Guid> identify) : ISnapshots where T : class
+public sealed class Snapshots<T>(DocumentStore store, Action<T, Guid> identify) : ISnapshots where T : class
 {
     private readonly IAggregator<T, IQuerySession> _aggregator = store.Options.Projections.AggregatorFor<T>();
     private readonly HashSet<Type> _takes = [.. IncludedEventTypes(store)];
@@ -59,23 +58,18 @@ public sealed class Snapshots<T>(DocumentStore store, IMartenDatabase database, 
         return state;
     }
 
-    public async Task StoreAsync(DocumentStore target, CancellationToken cancellation)
+    public async Task StoreAsync(DocumentCopy copy, CancellationToken cancellation)
     {
         foreach (var clinic in _states.GroupBy(s => s.Key.Tenant))
-        {
-            var documents = clinic.Select(s => s.Value.State).ToList();
-            await target.BulkInsertAsync(clinic.Key, documents, BulkInsertMode.InsertsOnly, documents.Count, cancellation);
-        }
-        await ReviseAsync(target, cancellation);
+            await copy.WriteAsync(clinic.Key, clinic.Select(s => s.Value.State).ToList(), cancellation);
+        await ReviseAsync(copy.Connection, cancellation);
     }
 
-    /// <summary>Marten's bulk insert writes every row as revision 1: each gets the revision the inline projection gives it.</summary>
-    private async Task ReviseAsync(DocumentStore target, CancellationToken cancellation)
+    /// <summary>Marten's bulk loader writes every row as revision 1: each gets the revision the inline projection gives it.</summary>
+    private async Task ReviseAsync(NpgsqlConnection connection, CancellationToken cancellation)
     {
         if (_states.Count == 0) return;
-        var table = ((IReadOnlyStoreOptions)target.Options).FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
-        await using var connection = database.CreateConnection();
-        await connection.OpenAsync(cancellation);
+        var table = ((IReadOnlyStoreOptions)store.Options).FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
         await using var command = new NpgsqlCommand(
             $"update {table} t set mt_version = r.revision from unnest(@tenants, @ids, @revisions) as r(tenant_id, id, revision) " +
             "where t.tenant_id = r.tenant_id and t.id = r.id", connection);

@@ -34,34 +34,7 @@ public sealed class rebuilding_in_one_pass : IAsyncLifetime
     [Fact]
     public async Task gives_every_read_model_row_for_row()
     {
-        var now = DateTimeOffset.UtcNow;
-        var clinic = _api.NewClinic();
-        var clients = new List<Client>();
-        foreach (var zone in new[] { "Europe/Berlin", "America/Los_Angeles", "Asia/Kolkata", "Europe/London" })
-        {
-            var client = await _api.EnrolledClient(clinic, timeZone: zone, sobrietyStartedAt: now.AddHours(-12));
-            await _api.Send(HttpMethod.Put, $"/api/clients/{client.Id}/plan", client.Self,
-                new { inner = new[] { "x" }, middle = new[] { "y" }, outer = new[] { "z" } });
-            await _api.Post($"/api/clients/{client.Id}/care-team", client.Clinician, new { clinicianId = Guid.NewGuid() });
-            await _api.Append(client, Enumerable.Range(0, 24).Select(i => (i % 6) switch
-            {
-                0 => Entries.Urge(now.AddMinutes(-600 + i * 20), intensity: 9, triggers: ["stress"]),
-                1 => Entries.CheckIn(now.AddMinutes(-600 + i * 20), craving: 7),
-                2 => Entries.Lapse(now.AddMinutes(-600 + i * 20), i % 12 == 2 ? "inner" : "middle"),
-                3 => Entries.Phq9(now.AddMinutes(-600 + i * 20), score: 5 + i / 6),
-                _ => Entries.Urge(now.AddMinutes(-600 + i * 20), intensity: 8),
-            }).ToArray());
-            await _api.Append(client, client.Clinician, Entries.Session(now.AddHours(-2)));
-            var goal = $"/api/clients/{client.Id}/goals/{Guid.NewGuid()}";
-            await _api.Send(HttpMethod.Put, goal, client.Clinician, new { area = "trauma", statement = "g", targetDate = "2027-01-31" });
-            await _api.Post($"{goal}/reviews", client.Clinician, new { progress = 4, note = "n" });
-            clients.Add(client);
-        }
-        var erased = clients[^1];
-        (await _api.Post($"/api/clients/{erased.Id}/erasure", _api.Admin(erased.Tenant), new { retentionReviewed = true }))
-            .StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        await _api.Judged();
-
+        var (clients, erased) = await Journeys();
         var before = await ReadModels();
         foreach (var table in Tables) before[table].ShouldNotBeEmpty(table);
         before["lapse_mark"].ShouldNotBeEmpty();
@@ -89,6 +62,59 @@ public sealed class rebuilding_in_one_pass : IAsyncLifetime
             rows.Except(after[table]).ShouldBeEmpty($"{table}: rows the rebuild did not write");
             after[table].Count.ShouldBe(rows.Count, table);
         }
+    }
+
+    /// <summary>Four clients with plans, care teams, entries that raise alerts, sessions and goals; the last one erased.</summary>
+    private async Task<(List<Client> Clients, Client Erased)> Journeys()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var clinic = _api.NewClinic();
+        var clients = new List<Client>();
+        foreach (var zone in new[] { "Europe/Berlin", "America/Los_Angeles", "Asia/Kolkata", "Europe/London" })
+        {
+            var client = await _api.EnrolledClient(clinic, timeZone: zone, sobrietyStartedAt: now.AddHours(-12));
+            await _api.Send(HttpMethod.Put, $"/api/clients/{client.Id}/plan", client.Self,
+                new { inner = new[] { "x" }, middle = new[] { "y" }, outer = new[] { "z" } });
+            await _api.Post($"/api/clients/{client.Id}/care-team", client.Clinician, new { clinicianId = Guid.NewGuid() });
+            await _api.Append(client, Enumerable.Range(0, 24).Select(i => (i % 6) switch
+            {
+                0 => Entries.Urge(now.AddMinutes(-600 + i * 20), intensity: 9, triggers: ["stress"]),
+                1 => Entries.CheckIn(now.AddMinutes(-600 + i * 20), craving: 7),
+                2 => Entries.Lapse(now.AddMinutes(-600 + i * 20), i % 12 == 2 ? "inner" : "middle"),
+                3 => Entries.Phq9(now.AddMinutes(-600 + i * 20), score: 5 + i / 6),
+                _ => Entries.Urge(now.AddMinutes(-600 + i * 20), intensity: 8),
+            }).ToArray());
+            await _api.Append(client, client.Clinician, Entries.Session(now.AddHours(-2)));
+            var goal = $"/api/clients/{client.Id}/goals/{Guid.NewGuid()}";
+            await _api.Send(HttpMethod.Put, goal, client.Clinician, new { area = "trauma", statement = "g", targetDate = "2027-01-31" });
+            await _api.Post($"{goal}/reviews", client.Clinician, new { progress = 4, note = "n" });
+            clients.Add(client);
+        }
+        var erased = clients[^1];
+        (await _api.Post($"/api/clients/{erased.Id}/erasure", _api.Admin(erased.Tenant), new { retentionReviewed = true }))
+            .StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await _api.Judged();
+        return (clients, erased);
+    }
+
+
+    [Fact]
+    public async Task that_fails_leaves_every_read_model_as_it_was()
+    {
+        await Journeys();
+        var before = await ReadModels();
+        // An event this build cannot read, appended behind the others: the rebuild fails at the end of the log,
+        // after it has emptied every table and copied the rest.
+        await EveryDatabase.Query<int>(_database,
+            "insert into recoveryledger.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type) " +
+            "select nextval('recoveryledger.mt_events_sequence'), gen_random_uuid(), stream_id, version + 1000, '{\"Intensity\": \"high\"}', " +
+            "type, now(), tenant_id, mt_dotnet_type from recoveryledger.mt_events where type = 'urge_logged' " +
+            "order by seq_id desc limit 1 returning 1");
+
+        var rebuild = new ReadModelRebuild((DocumentStore)Store, _host.Services.GetRequiredService<Pseudonyms>());
+        var failure = await Should.ThrowAsync<Exception>(() => rebuild.RunAsync(CancellationToken.None));
+        failure.ToString().ShouldContain("$.Intensity"); // the last event's, not something before the tables were emptied
+        Same(await ReadModels(), before);
     }
 
     private IDocumentStore Store => _host.Services.GetRequiredService<IDocumentStore>();

@@ -12,7 +12,8 @@ namespace RecoveryLedger.Api.Journeys.Timeline;
 /// </summary>
 public sealed partial class TimelineProjection : EventProjection
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    /// <summary>How a row's fields are written, in the document and in the one-pass rebuild's COPY alike.</summary>
+    public static readonly JsonSerializerOptions FieldsJson = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
@@ -42,11 +43,14 @@ public sealed partial class TimelineProjection : EventProjection
     public void Project(IEvent<MeasureRecorded> e, IDocumentOperations ops) => ops.Insert(ItemFor(e)!);
     public void Project(IEvent<ThoughtRecordWritten> e, IDocumentOperations ops) => ops.Insert(ItemFor(e)!);
 
+    /// <summary>The document this projection inserts for an event, or null.</summary>
+    public static TimelineItem? ItemFor(IEvent e) => RowFor(e)?.ToItem();
+
     /// <summary>
     /// The row an event puts on its client's timeline, or null: the one mapping that both this projection and the
     /// one-pass rebuild (<see cref="Rebuilding.ReadModelRebuild"/>) use.
     /// </summary>
-    public static TimelineItem? ItemFor(IEvent e) => e.Data switch
+    public static TimelineRow? RowFor(IEvent e) => e.Data switch
     {
         ClientEnrolled d => Row(e, d, e.Id, Vocabulary.Kinds.Enrolled, new { timeZone = d.TimeZone, sobrietyStartedAt = d.SobrietyStartedAt }),
         RecoveryPlanChanged d => Row(e, d, e.Id, Vocabulary.Kinds.PlanChanged,
@@ -77,7 +81,7 @@ public sealed partial class TimelineProjection : EventProjection
     };
 
     /// <summary>A measure shows the server's score and band beside the answers as sent.</summary>
-    private static TimelineItem Measure(IEvent e, MeasureRecorded d)
+    private static TimelineRow Measure(IEvent e, MeasureRecorded d)
     {
         var scored = Domain.Measures.Instrument.Named(d.Instrument)!.Scored(d.Items);
         return Row(e, d, d.EntryId, Vocabulary.Kinds.Measure,
@@ -86,15 +90,6 @@ public sealed partial class TimelineProjection : EventProjection
 
     private static object Halt(HaltFlags h) => new { hungry = h.Hungry, angry = h.Angry, lonely = h.Lonely, tired = h.Tired };
 
-    private static TimelineItem Row(IEvent e, IJourneyEvent data, Guid itemId, string kind, object fields) => new()
-    {
-        Id = TimelineItem.DocumentId(e.StreamId, itemId),
-        ClientId = e.StreamId,
-        ItemId = itemId,
-        Kind = kind,
-        OccurredAt = data.OccurredAt,
-        RecordedAt = data.RecordedAt,
-        RecordedBy = data.RecordedBy.Role,
-        Fields = JsonSerializer.SerializeToElement(fields, Json),
-    };
+    private static TimelineRow Row(IEvent e, IJourneyEvent data, Guid itemId, string kind, object fields) =>
+        new(TimelineItem.DocumentId(e.StreamId, itemId), e.StreamId, itemId, kind, data.OccurredAt, data.RecordedAt, data.RecordedBy.Role, fields);
 }
