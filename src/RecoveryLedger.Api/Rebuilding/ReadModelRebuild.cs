@@ -97,7 +97,8 @@ public sealed class ReadModelRebuild(DocumentStore store, Pseudonyms pseudonyms)
         long events = 0;
         try
         {
-            await using var session = store.QuerySession();
+            // The aggregators take a session (for asynchronous Apply methods, which these snapshots have none of): one on this database.
+            await using var session = store.QuerySession(Marten.Services.SessionOptions.ForDatabase(database));
             await foreach (var page in pages.Reader.ReadAllAsync(abort.Token))
             {
                 events += page.Count;

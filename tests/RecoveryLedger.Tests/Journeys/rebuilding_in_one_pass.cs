@@ -10,7 +10,8 @@ namespace RecoveryLedger.Tests.Journeys;
 /// what the inline projections, the alert snapshots and the analytics projection wrote as the events came — erasure
 /// included — and the API answers the same. A database of its own: the rebuild empties every read model table.
 /// All entries are recent, so no scheduled check comes due and appends while the rebuild runs (it runs, as in
-/// production, on a service that is not writing).
+/// production, on a service that is not writing). Both layouts: two clinics in one database, and each clinic in a
+/// database of its own (each rebuilt in its own transaction).
 /// </summary>
 public sealed class rebuilding_in_one_pass : IAsyncLifetime
 {
@@ -19,21 +20,39 @@ public sealed class rebuilding_in_one_pass : IAsyncLifetime
         ["mt_doc_timelineitem", "mt_doc_journey", "mt_doc_sobrietyhistory", "mt_doc_clientgoals", "mt_doc_alert", "mt_doc_clientanalytics"];
 
     private string _database = "";
-    private Alba.IAlbaHost _host = null!;
+    private Alba.IAlbaHost? _host;
     private ApiDriver _api = null!;
 
-    public async Task InitializeAsync()
+    private readonly string[] _clinics = ["onepass-a", "onepass-b"];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null) await _host.DisposeAsync();
+    }
+
+    /// <summary>The service on a database of its own; with <paramref name="apart"/>, each clinic in a further database.</summary>
+    private async Task Start(bool apart)
     {
         _database = await TestHosts.NewDatabase("onepass");
-        _host = await TestHosts.Start(_database);
+        var settings = new Dictionary<string, string?>();
+        if (apart)
+            foreach (var clinic in _clinics)
+            {
+                settings[$"Clinics:Databases:{clinic}:ConnectionString"] = await TestHosts.NewDatabase("onepass_clinic");
+                settings[$"Clinics:Databases:{clinic}:Clinics:0"] = clinic;
+            }
+        _host = await TestHosts.Start(_database, settings: settings);
         _api = new ApiDriver(_host, Auth);
     }
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
-    [Fact]
-    public async Task gives_every_read_model_row_for_row()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task gives_every_read_model_row_for_row(bool clinicsApart)
     {
+        await Start(clinicsApart);
         var (clients, erased) = await Journeys();
         var before = await ReadModels();
         foreach (var table in Tables) before[table].ShouldNotBeEmpty(table);
@@ -41,11 +60,14 @@ public sealed class rebuilding_in_one_pass : IAsyncLifetime
         before["mt_doc_alert"].ShouldContain(row => row.Contains("\"urge-escalation\""));
         var answers = await Task.WhenAll(clients[..^1].Select(Answers));
 
-        var rebuild = new ReadModelRebuild((DocumentStore)Store, _host.Services.GetRequiredService<Pseudonyms>());
-        var done = (await rebuild.RunAsync(CancellationToken.None)).ShouldHaveSingleItem();
-        done.Events.ShouldBe((await EveryDatabase.Query<long>(_database, "select count(*) from recoveryledger.mt_events where not is_archived")).Single());
+        var rebuild = new ReadModelRebuild((DocumentStore)Store, _host!.Services.GetRequiredService<Pseudonyms>());
+        var done = await rebuild.RunAsync(CancellationToken.None);
+        done.Count.ShouldBe(clinicsApart ? 2 : 1);
+        done.Sum(d => d.Events).ShouldBe((await EveryDatabase.Query<long>(Store, "select count(*) from recoveryledger.mt_events where not is_archived")).Sum());
         Same(await ReadModels(), before);
-        (await Task.WhenAll(clients[..^1].Select(Answers))).ShouldBe(answers);
+        var again = await Task.WhenAll(clients[..^1].Select(Answers));
+        for (var i = 0; i < answers.Length; i++)
+            again[i].Split('\n').ShouldBe(answers[i].Split('\n'), $"client {i}: the API's answers after the rebuild");
         before["mt_doc_timelineitem"].ShouldNotContain(row => row.Contains(erased.Id.ToString()));
 
         // Again, over the rows it wrote itself.
@@ -68,11 +90,10 @@ public sealed class rebuilding_in_one_pass : IAsyncLifetime
     private async Task<(List<Client> Clients, Client Erased)> Journeys()
     {
         var now = DateTimeOffset.UtcNow;
-        var clinic = _api.NewClinic();
         var clients = new List<Client>();
-        foreach (var zone in new[] { "Europe/Berlin", "America/Los_Angeles", "Asia/Kolkata", "Europe/London" })
+        foreach (var (zone, i) in new[] { "Europe/Berlin", "America/Los_Angeles", "Asia/Kolkata", "Europe/London" }.Select((z, i) => (z, i)))
         {
-            var client = await _api.EnrolledClient(clinic, timeZone: zone, sobrietyStartedAt: now.AddHours(-12));
+            var client = await _api.EnrolledClient(_clinics[i % 2], timeZone: zone, sobrietyStartedAt: now.AddHours(-12));
             await _api.Send(HttpMethod.Put, $"/api/clients/{client.Id}/plan", client.Self,
                 new { inner = new[] { "x" }, middle = new[] { "y" }, outer = new[] { "z" } });
             await _api.Post($"/api/clients/{client.Id}/care-team", client.Clinician, new { clinicianId = Guid.NewGuid() });
@@ -101,23 +122,24 @@ public sealed class rebuilding_in_one_pass : IAsyncLifetime
     [Fact]
     public async Task that_fails_leaves_every_read_model_as_it_was()
     {
+        await Start(apart: false);
         await Journeys();
         var before = await ReadModels();
         // An event this build cannot read, appended behind the others: the rebuild fails at the end of the log,
         // after it has emptied every table and copied the rest.
-        await EveryDatabase.Query<int>(_database,
+        await EveryDatabase.Query<int>(Store,
             "insert into recoveryledger.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type) " +
             "select nextval('recoveryledger.mt_events_sequence'), gen_random_uuid(), stream_id, version + 1000, '{\"Intensity\": \"high\"}', " +
             "type, now(), tenant_id, mt_dotnet_type from recoveryledger.mt_events where type = 'urge_logged' " +
             "order by seq_id desc limit 1 returning 1");
 
-        var rebuild = new ReadModelRebuild((DocumentStore)Store, _host.Services.GetRequiredService<Pseudonyms>());
+        var rebuild = new ReadModelRebuild((DocumentStore)Store, _host!.Services.GetRequiredService<Pseudonyms>());
         var failure = await Should.ThrowAsync<Exception>(() => rebuild.RunAsync(CancellationToken.None));
         failure.ToString().ShouldContain("$.Intensity"); // the last event's, not something before the tables were emptied
         Same(await ReadModels(), before);
     }
 
-    private IDocumentStore Store => _host.Services.GetRequiredService<IDocumentStore>();
+    private IDocumentStore Store => _host!.Services.GetRequiredService<IDocumentStore>();
 
     /// <summary>Each read model's rows as text, without Marten's per-write metadata (last modified, a document's random version).</summary>
     private async Task<Dictionary<string, IReadOnlyList<string>>> ReadModels()
@@ -126,12 +148,12 @@ public sealed class rebuilding_in_one_pass : IAsyncLifetime
         foreach (var table in Tables)
         {
             var revision = table is "mt_doc_timelineitem" or "mt_doc_clientanalytics" ? "''" : "mt_version::text";
-            rows[table] = await EveryDatabase.Query<string>(_database,
+            rows[table] = await EveryDatabase.Query<string>(Store,
                 $"select concat_ws('|', tenant_id, id, data::text, {revision}) from recoveryledger.{table} order by tenant_id, id");
         }
-        rows["lapse_mark"] = await EveryDatabase.Query<string>(_database,
+        rows["lapse_mark"] = await EveryDatabase.Query<string>(Store,
             "select concat_ws('|', tenant_id, client_id, is_inner, occurred_ticks, recorded_ticks, event_id) from recoveryledger.lapse_mark order by 1");
-        rows["progression"] = await EveryDatabase.Query<string>(_database,
+        rows["progression"] = await EveryDatabase.Query<string>(Store,
             "select name || '|' || last_seq_id from recoveryledger.mt_event_progression where name = 'Analytics:All'");
         return rows;
     }

@@ -48,7 +48,9 @@ public static class GetAlertsEndpoint
 
         var query = session.Query<Alert>().Where(a => clients.Contains(a.ClientId));
         if (status.Length > 0) query = query.Where(a => a.Status == status);
-        var alerts = await query.OrderByDescending(a => a.LastTriggeredAt).ToListAsync(cancellation);
+        // Alerts judged in one page share their time: the id breaks the tie, so the inbox keeps one order across
+        // requests (and across a rebuild, which writes the rows in another physical order).
+        var alerts = await query.OrderByDescending(a => a.LastTriggeredAt).ThenBy(a => a.Id).ToListAsync(cancellation);
         await AccessLog.RecordNow(session, caller, alerts.Select(a => a.ClientId), ReadActions.Alerts,
             clock.Now(), cancellation);
         return TypedResults.Ok(new AlertList(alerts.Select(AlertView.Of).ToList()));
