@@ -50,7 +50,7 @@ public sealed class ReadModelRebuild(DocumentStore store, Pseudonyms pseudonyms)
         await connection.OpenAsync(cancellation);
         await using var transaction = await connection.BeginTransactionAsync(cancellation);
         var ceiling = await EventLog.CeilingAsync(connection, cancellation);
-        await ExecuteAsync(connection, $"truncate {string.Join(", ", Documents.Select(TableOf).Append(LapseMarks.Table))}", cancellation);
+        await RebuildSql.ExecuteAsync(connection, $"truncate {string.Join(", ", Documents.Select(TableOf).Append(LapseMarks.Table))}", cancellation);
         var timelineIndexes = await TableIndexes.DropAsync(connection, TableOf(typeof(TimelineItem)), cancellation);
 
         var phases = new List<string>();
@@ -150,14 +150,14 @@ public sealed class ReadModelRebuild(DocumentStore store, Pseudonyms pseudonyms)
                 copy.Write(e.TenantId, row);
     }
 
-    private string TableOf(Type document) => ((IReadOnlyStoreOptions)store.Options).FindOrResolveDocumentType(document).TableName.QualifiedName;
+    private string TableOf(Type document) => RebuildSql.TableOf(store, document);
 
     /// <summary>An erased client's rows go, as the projections delete them at its erasure (nothing is appended after one).</summary>
-    private static async Task<long> EraseTimelinesAsync(NpgsqlConnection connection, HashSet<(string Tenant, Guid Client)> erased, CancellationToken cancellation)
+    private async Task<long> EraseTimelinesAsync(NpgsqlConnection connection, HashSet<(string Tenant, Guid Client)> erased, CancellationToken cancellation)
     {
         if (erased.Count == 0) return 0;
         await using var command = new NpgsqlCommand(
-            $"delete from {PersistenceSetup.Schema}.mt_doc_timelineitem t using unnest(@tenants, @clients) as e(tenant_id, client_id) " +
+            $"delete from {TableOf(typeof(TimelineItem))} t using unnest(@tenants, @clients) as e(tenant_id, client_id) " +
             "where t.tenant_id = e.tenant_id and t.client_id = e.client_id", connection);
         command.Parameters.AddWithValue("tenants", erased.Select(e => e.Tenant).ToArray());
         command.Parameters.AddWithValue("clients", erased.Select(e => e.Client).ToArray());
@@ -175,9 +175,4 @@ public sealed class ReadModelRebuild(DocumentStore store, Pseudonyms pseudonyms)
         await command.ExecuteNonQueryAsync(cancellation);
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellation)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellation);
-    }
 }

@@ -3,7 +3,6 @@ using JasperFx.Events.Aggregation;
 using JasperFx.Events.Projections;
 using Marten;
 using Npgsql;
-using Weasel.Core;
 
 namespace RecoveryLedger.Api.Rebuilding;
 
@@ -12,7 +11,6 @@ public interface ISnapshots
 {
     ValueTask ApplyAsync(string tenantId, Guid streamId, List<IEvent> events, IQuerySession session, CancellationToken cancellation);
     Task StoreAsync(DocumentCopy copy, CancellationToken cancellation);
-    Type DocumentType { get; }
     int Count { get; }
 }
 
@@ -27,7 +25,6 @@ public sealed class Snapshots<T>(DocumentStore store, Action<T, Guid> identify) 
     private readonly HashSet<Type> _takes = [.. IncludedEventTypes(store)];
     private readonly Dictionary<(string Tenant, Guid Stream), (T State, long Revision, DateTimeOffset AppendedAt)> _states = new();
 
-    public Type DocumentType => typeof(T);
     public int Count => _states.Count;
 
     public async ValueTask ApplyAsync(string tenantId, Guid streamId, List<IEvent> events, IQuerySession session, CancellationToken cancellation)
@@ -69,7 +66,7 @@ public sealed class Snapshots<T>(DocumentStore store, Action<T, Guid> identify) 
     private async Task ReviseAsync(NpgsqlConnection connection, CancellationToken cancellation)
     {
         if (_states.Count == 0) return;
-        var table = ((IReadOnlyStoreOptions)store.Options).FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
+        var table = RebuildSql.TableOf(store, typeof(T));
         await using var command = new NpgsqlCommand(
             $"update {table} t set mt_version = r.revision from unnest(@tenants, @ids, @revisions) as r(tenant_id, id, revision) " +
             "where t.tenant_id = r.tenant_id and t.id = r.id", connection);

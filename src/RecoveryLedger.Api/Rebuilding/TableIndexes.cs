@@ -7,7 +7,7 @@ namespace RecoveryLedger.Api.Rebuilding;
 /// (PostgreSQL's catalog), inside the rebuild's transaction: building a B-tree from a million sorted keys costs a
 /// fraction of a million single inserts into it. An interrupted rebuild rolls the drop back with everything else.
 /// </summary>
-public sealed class TableIndexes(string table, List<string> restore)
+public sealed class TableIndexes(List<string> restore)
 {
     public static async Task<TableIndexes> DropAsync(NpgsqlConnection connection, string table, CancellationToken cancellation)
     {
@@ -36,22 +36,15 @@ public sealed class TableIndexes(string table, List<string> restore)
                 restore.Add(reader.GetString(1));
             }
         }
-        foreach (var statement in drop) await ExecuteAsync(connection, statement, cancellation);
-        return new TableIndexes(table, restore);
+        foreach (var statement in drop) await RebuildSql.ExecuteAsync(connection, statement, cancellation);
+        return new TableIndexes(restore);
     }
 
     /// <summary>Builds them again; PostgreSQL may use parallel workers for each.</summary>
     public async Task RestoreAsync(NpgsqlConnection connection, CancellationToken cancellation)
     {
-        await ExecuteAsync(connection, "set local maintenance_work_mem = '256MB'", cancellation);
-        foreach (var statement in restore) await ExecuteAsync(connection, statement, cancellation);
+        await RebuildSql.ExecuteAsync(connection, "set local maintenance_work_mem = '256MB'", cancellation);
+        foreach (var statement in restore) await RebuildSql.ExecuteAsync(connection, statement, cancellation);
     }
 
-    public override string ToString() => $"{table}: {restore.Count} indexes";
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellation)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellation);
-    }
 }
