@@ -122,7 +122,7 @@ public sealed class Drills(Service service, NpgsqlDataSource database)
         await Daemon.CatchUp(database, $"{name} checks", TimeSpan.FromSeconds(120));
         var ids = clients.Select(c => c.Id).ToArray();
         var storedTwice = await Scalar("""
-            select count(*) - count(distinct (client_id, item_id)) from recoveryledger.mt_doc_timelineitem where client_id = any($1)
+            select count(*) - count(distinct (client_id, item_id)) from recoveryledger.timeline_item where client_id = any($1)
             """, ids) + await Scalar("""
             select coalesce(sum(n - 1), 0) from (select count(*) n from recoveryledger.mt_events
             where stream_id = any($1) and data ? 'EntryId' group by stream_id, data->>'EntryId') per_entry
@@ -144,7 +144,7 @@ public sealed class Drills(Service service, NpgsqlDataSource database)
     private async Task<HashSet<Guid>> StoredIds(Guid[] clients)
     {
         var ids = new HashSet<Guid>();
-        await using var command = database.CreateCommand("select item_id from recoveryledger.mt_doc_timelineitem where client_id = any($1)");
+        await using var command = database.CreateCommand("select item_id from recoveryledger.timeline_item where client_id = any($1)");
         command.Parameters.AddWithValue(clients);
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) ids.Add(reader.GetGuid(0));

@@ -126,13 +126,13 @@ public sealed class Rebuild(Service service, NpgsqlDataSource database)
     public async Task<RebuildResult> Run()
     {
         var events = await Count("recoveryledger.mt_events");
-        var before = await Count("recoveryledger.mt_doc_timelineitem");
+        var before = await Count("recoveryledger.timeline_item");
         // The host's own start and stop, timed by a command that does no work, is subtracted from the rebuild.
         var overhead = new List<double>();
         for (var i = 0; i < 2; i++) overhead.Add((await service.Command("projections list", "projections", "list")).Ms / 1000);
         // The one-pass rebuild of every read model (docs/design.md); `projections rebuild` is Marten's, one projection at a time.
         var (ms, _) = await service.Command("rebuild", "rebuild");
-        var after = await Count("recoveryledger.mt_doc_timelineitem");
+        var after = await Count("recoveryledger.timeline_item");
         if (after != before)
             service.Failures.Add($"rebuild: timeline rows {before} before, {after} after");
         var rebuildSeconds = ms / 1000;

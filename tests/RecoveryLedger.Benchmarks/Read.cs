@@ -14,7 +14,7 @@ public sealed record ReadCell(string Operation, string Via, int Requests, double
 public sealed class Read(Service service, NpgsqlDataSource database)
 {
     private const string Page = """
-        select d.data from recoveryledger.mt_doc_timelineitem as d
+        select d.item from recoveryledger.timeline_item as d
         where d.tenant_id = $1 and d.client_id = $2 and d.recorded_at <= $3{0}
         order by d.occurred_at desc, d.recorded_at desc, d.item_id desc limit $4
         """;
@@ -46,7 +46,7 @@ public sealed class Read(Service service, NpgsqlDataSource database)
         await using (var vacuum = database.CreateCommand("vacuum (analyze)")) await vacuum.ExecuteNonQueryAsync();
         var asOf = DateTimeOffset.UtcNow;
         int count;
-        await using (var c = database.CreateCommand("select count(*) from recoveryledger.mt_doc_timelineitem where tenant_id = $1 and client_id = $2"))
+        await using (var c = database.CreateCommand("select count(*) from recoveryledger.timeline_item where tenant_id = $1 and client_id = $2"))
         {
             c.Parameters.Add(new() { Value = Service.Tenant });
             c.Parameters.Add(new() { Value = ClientId });
@@ -54,7 +54,7 @@ public sealed class Read(Service service, NpgsqlDataSource database)
         }
         // The deep page starts after 90 % of the timeline.
         await using (var c = database.CreateCommand("""
-            select occurred_at, recorded_at, item_id from recoveryledger.mt_doc_timelineitem
+            select occurred_at, recorded_at, item_id from recoveryledger.timeline_item
             where tenant_id = $1 and client_id = $2 order by occurred_at desc, recorded_at desc, item_id desc offset $3 limit 1
             """))
         {

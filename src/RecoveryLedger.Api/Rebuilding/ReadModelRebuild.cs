@@ -32,8 +32,14 @@ public sealed class ReadModelRebuild(DocumentStore store, Pseudonyms pseudonyms)
     /// <summary>Events per page read from the log.</summary>
     public const int PageSize = 8192;
 
+    /// <summary>
+    /// The timeline's document table before it became <see cref="TimelineTable"/> (docs/design.md, "The timeline's table"):
+    /// nothing reads or erases it any more, and it holds note text, so the rebuild that refills its successor drops it.
+    /// </summary>
+    private const string FormerTimeline = PersistenceSetup.Schema + ".mt_doc_timelineitem";
+
     private static readonly Type[] Documents =
-        [typeof(TimelineItem), typeof(Journey), typeof(SobrietyHistory), typeof(ClientGoals), typeof(Alert), typeof(ClientAnalytics)];
+        [typeof(Journey), typeof(SobrietyHistory), typeof(ClientGoals), typeof(Alert), typeof(ClientAnalytics)];
 
     public async Task<List<RebuiltDatabase>> RunAsync(CancellationToken cancellation)
     {
@@ -50,8 +56,8 @@ public sealed class ReadModelRebuild(DocumentStore store, Pseudonyms pseudonyms)
         await connection.OpenAsync(cancellation);
         await using var transaction = await connection.BeginTransactionAsync(cancellation);
         var ceiling = await EventLog.CeilingAsync(connection, cancellation);
-        await RebuildSql.ExecuteAsync(connection, $"truncate {string.Join(", ", Documents.Select(TableOf).Append(LapseMarks.Table))}", cancellation);
-        var timelineIndexes = await TableIndexes.DropAsync(connection, TableOf(typeof(TimelineItem)), cancellation);
+        await RebuildSql.ExecuteAsync(connection, $"truncate {string.Join(", ", Documents.Select(TableOf).Append(TimelineTable.Table).Append(LapseMarks.Table))}", cancellation);
+        var timelineIndexes = await TableIndexes.DropAsync(connection, TimelineTable.Table, cancellation);
 
         var phases = new List<string>();
         void Lap(string phase) => phases.Add($"{phase} {watch.Elapsed.TotalSeconds:0.0} s");
@@ -69,6 +75,7 @@ public sealed class ReadModelRebuild(DocumentStore store, Pseudonyms pseudonyms)
         await timelineIndexes.RestoreAsync(connection, cancellation);
         Lap("timeline indexed");
         await MarkAnalyticsCaughtUpAsync(connection, ceiling, cancellation);
+        await RebuildSql.ExecuteAsync(connection, $"drop table if exists {FormerTimeline}", cancellation);
         await transaction.CommitAsync(cancellation);
         Lap("committed");
         return new RebuiltDatabase(connection.Database, events, rows, fold.LapseMarks.Count, fold.Snapshots.Sum(s => s.Count),
@@ -136,7 +143,7 @@ public sealed class ReadModelRebuild(DocumentStore store, Pseudonyms pseudonyms)
     /// <summary>Builds each page's timeline rows (the projection's own mapping) into one COPY; returns the rows copied.</summary>
     private async Task<long> CopyTimelineAsync(NpgsqlConnection connection, ChannelReader<List<IEvent>> pages, CancellationToken cancellation)
     {
-        await using var copy = await TimelineCopy.BeginAsync(connection, TableOf(typeof(TimelineItem)), cancellation);
+        await using var copy = await TimelineCopy.BeginAsync(connection, cancellation);
         await foreach (var page in pages.ReadAllAsync(cancellation)) CopyPage(copy, page);
         await copy.CompleteAsync(cancellation);
         return copy.Rows;
@@ -157,7 +164,7 @@ public sealed class ReadModelRebuild(DocumentStore store, Pseudonyms pseudonyms)
     {
         if (erased.Count == 0) return 0;
         await using var command = new NpgsqlCommand(
-            $"delete from {TableOf(typeof(TimelineItem))} t using unnest(@tenants, @clients) as e(tenant_id, client_id) " +
+            $"delete from {TimelineTable.Table} t using unnest(@tenants, @clients) as e(tenant_id, client_id) " +
             "where t.tenant_id = e.tenant_id and t.client_id = e.client_id", connection);
         command.Parameters.AddWithValue("tenants", erased.Select(e => e.Tenant).ToArray());
         command.Parameters.AddWithValue("clients", erased.Select(e => e.Client).ToArray());

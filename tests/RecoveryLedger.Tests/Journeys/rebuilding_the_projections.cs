@@ -61,7 +61,8 @@ public sealed class rebuilding_the_projections(AppFixture app)
         var scheduled = await ScheduledChecks(clients);
         scheduled.ShouldBeGreaterThan(0); // each client's disengagement check at least
 
-        await app.Store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(TimelineItem));
+        (await EveryDatabase.Query<long>(app.Store, "with gone as (delete from recoveryledger.timeline_item returning 1) select count(*) from gone"))
+            .Sum().ShouldBeGreaterThan(0);
         await app.Store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(Journey));
         await app.Store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(Api.Journeys.Goals.ClientGoals));
         await app.Store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(SobrietyHistory));

@@ -85,7 +85,7 @@ public static class AppendEntriesEndpoint
     }
 
     /// <summary>
-    /// The batch's ids already stored for the client (the idempotency index, tenant, client, item). SQL, not LINQ:
+    /// The batch's ids already stored for the client (the timeline's primary key: tenant, client, item). SQL, not LINQ:
     /// every append asks it, and Marten parsed the LINQ expression each time (issue 16's profile).
     /// </summary>
     private static async Task<IReadOnlySet<Guid>> StoredIds(IQuerySession session, Guid clientId,
@@ -93,7 +93,7 @@ public static class AppendEntriesEndpoint
     {
         var ids = batch.Select(entry => entry.EntryId).Distinct().ToArray();
         var stored = await session.AdvancedSql.QueryAsync<Guid>(
-            $"select d.item_id from {PersistenceSetup.Schema}.mt_doc_timelineitem as d where d.tenant_id = ? and d.client_id = ? and d.item_id = any(?)",
+            $"select d.item_id from {Timeline.TimelineTable.Table} as d where d.tenant_id = ? and d.client_id = ? and d.item_id = any(?)",
             cancellation, session.TenantId, clientId, ids);
         return stored.ToHashSet();
     }

@@ -39,17 +39,15 @@ public static class GetMeasuresEndpoint
         DateTimeOffset now, CancellationToken cancellation)
     {
         var asOf = query.AsOf ?? now;
-        var rows = await session.Query<TimelineItem>()
-            .Where(item => item.ClientId == clientId && item.Kind == Vocabulary.Kinds.Measure && item.RecordedAt <= asOf)
-            .OrderBy(item => item.OccurredAt).ThenBy(item => item.RecordedAt).ThenBy(item => item.ItemId)
-            .ToListAsync(cancellation);
+        var rows = await TimelineItems.OfKindAsync(session, clientId, Vocabulary.Kinds.Measure, asOf, after: null, upTo: null, newestFirst: false,
+            cancellation);
         var points = rows.Select(Point).Where(point => point.Instrument == query.Instrument.Name)
             .Select(point => point.Point).ToList();
         await AccessLog.RecordNow(session, caller, [clientId], ReadActions.Measures, now, cancellation);
         return TypedResults.Ok(new MeasureTrend(query.Instrument.Name, points));
     }
 
-    private static (string Instrument, MeasurePoint Point) Point(TimelineItem row) =>
-        (row.Fields.GetProperty("instrument").GetString()!, new MeasurePoint(row.ItemId, row.OccurredAt,
-            row.Fields.GetProperty("score").GetInt32(), row.Fields.GetProperty("band").GetString()!));
+    private static (string Instrument, MeasurePoint Point) Point(System.Text.Json.JsonElement item) =>
+        (item.GetProperty("instrument").GetString()!, new MeasurePoint(item.GetProperty("id").GetGuid(), item.GetProperty("occurredAt").GetDateTimeOffset(),
+            item.GetProperty("score").GetInt32(), item.GetProperty("band").GetString()!));
 }

@@ -72,14 +72,14 @@ public static class GetTimelineEndpoint
     }
 }
 
-/// <summary>A timeline row as read: the item's response JSON, built by PostgreSQL, and its sort key.</summary>
-public sealed record TimelineRow(string Json, DateTimeOffset OccurredAt, DateTimeOffset RecordedAt, Guid ItemId);
+/// <summary>A timeline item as read: its response JSON, as the projection wrote it, and its sort key.</summary>
+public sealed record TimelineItemRead(string Json, DateTimeOffset OccurredAt, DateTimeOffset RecordedAt, Guid ItemId);
 
 /// <summary>
 /// Writes the page as PostgreSQL built each item: the items are copied into the response, never
 /// deserialised and serialised again (issue 16). Nothing here is encrypted at rest, so nothing needs decrypting.
 /// </summary>
-public sealed class TimelinePageResult(IReadOnlyList<TimelineRow> rows, string? nextCursor) : IResult
+public sealed class TimelinePageResult(IReadOnlyList<TimelineItemRead> rows, string? nextCursor) : IResult
 {
     public async Task ExecuteAsync(HttpContext httpContext)
     {
@@ -101,22 +101,18 @@ public sealed class TimelinePageResult(IReadOnlyList<TimelineRow> rows, string? 
 
 /// <summary>
 /// The keyset query over the timeline read model: one index range scan in (occurredAt, recordedAt,
-/// id) descending order, one row more than the page to know whether another page follows. Each item's
-/// response JSON is built in the query: the common fields, then the kind's own fields.
+/// id) descending order, one row more than the page to know whether another page follows. Each item is
+/// read as the JSON the projection wrote for the response.
 /// </summary>
 public static class TimelineReader
 {
-    private const string Table = PersistenceSetup.Schema + ".mt_doc_timelineitem";
-
     private const string Select =
-        "select jsonb_build_object('id', d.item_id, 'kind', d.kind, 'occurredAt', d.data->'OccurredAt', " +
-        "'recordedAt', d.data->'RecordedAt', 'recordedBy', d.data->'RecordedBy') " +
-        "|| case when jsonb_typeof(d.data->'Fields') = 'object' then d.data->'Fields' else '{}'::jsonb end, " +
-        "d.occurred_at, d.recorded_at, d.item_id from " + Table + " as d where d.tenant_id = $1 and d.client_id = $2";
+        "select d.item::text, d.occurred_at, d.recorded_at, d.item_id from " + Timeline.TimelineTable.Table +
+        " as d where d.tenant_id = $1 and d.client_id = $2";
 
     private const string Order = " order by d.occurred_at desc, d.recorded_at desc, d.item_id desc";
 
-    public static Task<IReadOnlyList<TimelineRow>> Page(IQuerySession session, Guid clientId, TimelineQuery query,
+    public static Task<IReadOnlyList<TimelineItemRead>> Page(IQuerySession session, Guid clientId, TimelineQuery query,
         DateTimeOffset asOf, CancellationToken cancellation)
     {
         List<object> args = [session.TenantId, clientId];
@@ -135,20 +131,20 @@ public static class TimelineReader
         return Read(session, sql.ToString(), args, cancellation);
     }
 
-    /// <summary>The client's items with these ids (the entry-id index), in timeline order; unknown ids are left out.</summary>
-    public static Task<IReadOnlyList<TimelineRow>> Items(IQuerySession session, Guid clientId, IReadOnlyList<Guid> ids,
+    /// <summary>The client's items with these ids (the primary key), in timeline order; unknown ids are left out.</summary>
+    public static Task<IReadOnlyList<TimelineItemRead>> Items(IQuerySession session, Guid clientId, IReadOnlyList<Guid> ids,
         CancellationToken cancellation) =>
         Read(session, Select + " and d.item_id = any($3)" + Order, [session.TenantId, clientId, ids.ToArray()], cancellation);
 
-    private static async Task<IReadOnlyList<TimelineRow>> Read(IQuerySession session, string sql, List<object> args,
+    private static async Task<IReadOnlyList<TimelineItemRead>> Read(IQuerySession session, string sql, List<object> args,
         CancellationToken cancellation)
     {
         await using var command = new NpgsqlCommand(sql);
         foreach (var arg in args) command.Parameters.Add(new NpgsqlParameter { Value = arg });
-        var rows = new List<TimelineRow>();
+        var rows = new List<TimelineItemRead>();
         await using var reader = await session.ExecuteReaderAsync(command, cancellation);
         while (await reader.ReadAsync(cancellation))
-            rows.Add(new TimelineRow(reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetFieldValue<DateTimeOffset>(2),
+            rows.Add(new TimelineItemRead(reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetFieldValue<DateTimeOffset>(2),
                 reader.GetGuid(3)));
         return rows;
     }

@@ -12,39 +12,46 @@ namespace RecoveryLedger.Api.Journeys.Timeline;
 /// </summary>
 public sealed partial class TimelineProjection : EventProjection
 {
-    /// <summary>How a row's fields are written, in the document and in the one-pass rebuild's COPY alike.</summary>
+    /// <summary>How a row's fields are written, by the projection and the one-pass rebuild alike.</summary>
     public static readonly JsonSerializerOptions FieldsJson = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 
+    private const string Insert = $"insert into {TimelineTable.Table} ({TimelineTable.Columns}) values (?, ?, ?, ?, ?, ?, ?::json)";
+
     public TimelineProjection()
     {
         Name = "Timeline";
-        // Rows are inserted by hand, so Marten cannot infer what a rebuild must wipe first: say it.
-        Options.DeleteViewTypeOnTeardown<TimelineItem>();
+        // A table of our own: say what a rebuild must wipe first.
+        Options.DeleteDataInTableOnTeardown(TimelineTable.Table);
     }
 
     /// <summary>An erased client's timeline is gone with it.</summary>
-    public void Project(IEvent<ClientErased> e, IDocumentOperations ops) => ops.DeleteWhere<TimelineItem>(item => item.ClientId == e.StreamId);
+    public void Project(IEvent<ClientErased> e, IDocumentOperations ops) =>
+        ops.QueueSqlCommand($"delete from {TimelineTable.Table} where tenant_id = ? and client_id = ?", e.TenantId, e.StreamId);
 
-    public void Project(IEvent<ClientEnrolled> e, IDocumentOperations ops) => ops.Insert(ItemFor(e)!);
-    public void Project(IEvent<RecoveryPlanChanged> e, IDocumentOperations ops) => ops.Insert(ItemFor(e)!);
-    public void Project(IEvent<StreakMilestoneReached> e, IDocumentOperations ops) => ops.Insert(ItemFor(e)!);
-    public void Project(IEvent<GoalSet> e, IDocumentOperations ops) => ops.Insert(ItemFor(e)!);
-    public void Project(IEvent<GoalReviewed> e, IDocumentOperations ops) => ops.Insert(ItemFor(e)!);
-    public void Project(IEvent<GoalStatusChanged> e, IDocumentOperations ops) => ops.Insert(ItemFor(e)!);
-    public void Project(IEvent<CheckInRecorded> e, IDocumentOperations ops) => ops.Insert(ItemFor(e)!);
-    public void Project(IEvent<UrgeLogged> e, IDocumentOperations ops) => ops.Insert(ItemFor(e)!);
-    public void Project(IEvent<CopingSuccessRecorded> e, IDocumentOperations ops) => ops.Insert(ItemFor(e)!);
-    public void Project(IEvent<LapseRecorded> e, IDocumentOperations ops) => ops.Insert(ItemFor(e)!);
-    public void Project(IEvent<SessionRecorded> e, IDocumentOperations ops) => ops.Insert(ItemFor(e)!);
-    public void Project(IEvent<RelationshipMilestoneReached> e, IDocumentOperations ops) => ops.Insert(ItemFor(e)!);
-    public void Project(IEvent<MeasureRecorded> e, IDocumentOperations ops) => ops.Insert(ItemFor(e)!);
-    public void Project(IEvent<ThoughtRecordWritten> e, IDocumentOperations ops) => ops.Insert(ItemFor(e)!);
+    public void Project(IEvent<ClientEnrolled> e, IDocumentOperations ops) => InsertRow(e, ops);
+    public void Project(IEvent<RecoveryPlanChanged> e, IDocumentOperations ops) => InsertRow(e, ops);
+    public void Project(IEvent<StreakMilestoneReached> e, IDocumentOperations ops) => InsertRow(e, ops);
+    public void Project(IEvent<GoalSet> e, IDocumentOperations ops) => InsertRow(e, ops);
+    public void Project(IEvent<GoalReviewed> e, IDocumentOperations ops) => InsertRow(e, ops);
+    public void Project(IEvent<GoalStatusChanged> e, IDocumentOperations ops) => InsertRow(e, ops);
+    public void Project(IEvent<CheckInRecorded> e, IDocumentOperations ops) => InsertRow(e, ops);
+    public void Project(IEvent<UrgeLogged> e, IDocumentOperations ops) => InsertRow(e, ops);
+    public void Project(IEvent<CopingSuccessRecorded> e, IDocumentOperations ops) => InsertRow(e, ops);
+    public void Project(IEvent<LapseRecorded> e, IDocumentOperations ops) => InsertRow(e, ops);
+    public void Project(IEvent<SessionRecorded> e, IDocumentOperations ops) => InsertRow(e, ops);
+    public void Project(IEvent<RelationshipMilestoneReached> e, IDocumentOperations ops) => InsertRow(e, ops);
+    public void Project(IEvent<MeasureRecorded> e, IDocumentOperations ops) => InsertRow(e, ops);
+    public void Project(IEvent<ThoughtRecordWritten> e, IDocumentOperations ops) => InsertRow(e, ops);
 
-    /// <summary>The document this projection inserts for an event, or null.</summary>
-    public static TimelineItem? ItemFor(IEvent e) => RowFor(e)?.ToItem();
+    private static void InsertRow(IEvent e, IDocumentOperations ops)
+    {
+        var row = RowFor(e)!;
+        ops.QueueSqlCommand(Insert, e.TenantId, row.ClientId, row.ItemId, row.Kind, row.OccurredAt.ToUniversalTime(), row.RecordedAt.ToUniversalTime(),
+            row.ItemJson());
+    }
 
     /// <summary>
     /// The row an event puts on its client's timeline, or null: the one mapping that both this projection and the
@@ -91,5 +98,5 @@ public sealed partial class TimelineProjection : EventProjection
     private static object Halt(HaltFlags h) => new { hungry = h.Hungry, angry = h.Angry, lonely = h.Lonely, tired = h.Tired };
 
     private static TimelineRow Row(IEvent e, IJourneyEvent data, Guid itemId, string kind, object fields) =>
-        new(TimelineItem.DocumentId(e.StreamId, itemId), e.StreamId, itemId, kind, data.OccurredAt, data.RecordedAt, data.RecordedBy.Role, fields);
+        new(e.StreamId, itemId, kind, data.OccurredAt, data.RecordedAt, data.RecordedBy.Role, fields);
 }

@@ -63,13 +63,9 @@ public static class GetSharedEndpoint
         DateTimeOffset now, CancellationToken cancellation)
     {
         var since = now - CheckInWindow;
-        var rows = await session.Query<TimelineItem>()
-            .Where(item => item.ClientId == clientId && item.Kind == Kinds.CheckIn && item.OccurredAt > since && item.OccurredAt <= now
-                           && item.RecordedAt <= now)
-            .OrderByDescending(item => item.OccurredAt).ThenByDescending(item => item.RecordedAt).ThenByDescending(item => item.ItemId)
-            .ToListAsync(cancellation);
-        return [.. rows.Select(row => new SharedCheckIn(row.OccurredAt,
-            consent.Grants(Scopes.Mood) ? row.Fields.GetProperty("mood").GetInt32() : null,
-            consent.Grants(Scopes.Craving) ? row.Fields.GetProperty("craving").GetInt32() : null))];
+        var rows = await TimelineItems.OfKindAsync(session, clientId, Kinds.CheckIn, now, after: since, upTo: now, newestFirst: true, cancellation);
+        return [.. rows.Select(item => new SharedCheckIn(item.GetProperty("occurredAt").GetDateTimeOffset(),
+            consent.Grants(Scopes.Mood) ? item.GetProperty("mood").GetInt32() : null,
+            consent.Grants(Scopes.Craving) ? item.GetProperty("craving").GetInt32() : null))];
     }
 }
