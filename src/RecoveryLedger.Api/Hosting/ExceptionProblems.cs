@@ -52,13 +52,14 @@ internal sealed class ExceptionProblems(ILogger<ExceptionProblems> logger, Datab
     };
 
     /// <summary>
-    /// PostgreSQL chose this transaction as a deadlock victim (40P01) or could not serialise it (40001): a race with
-    /// another request, which the caller may retry — a 409, like the other lost races.
+    /// PostgreSQL chose this transaction as a deadlock victim (40P01) or could not serialise it (40001), or another
+    /// transaction stored the same key first (23505, unique violation: e.g. the timeline's primary key, the last line of
+    /// defence of idempotency): a race with another request, which the caller may retry — a 409, like the other lost races.
     /// </summary>
     private static bool LostToAnotherTransaction(Exception? exception)
     {
         for (; exception is not null; exception = exception.InnerException)
-            if (exception is Npgsql.PostgresException { SqlState: "40P01" or "40001" }) return true;
+            if (exception is Npgsql.PostgresException { SqlState: "40P01" or "40001" or "23505" }) return true;
         return false;
     }
 }

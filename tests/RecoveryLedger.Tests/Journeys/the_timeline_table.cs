@@ -24,6 +24,26 @@ public sealed class the_timeline_table(AppFixture app)
         }.SelectMany(index => Enumerable.Repeat(index, databases.Count)));
     }
 
+    /// <summary>
+    /// The primary key is the last line of defence of idempotency: an entry that got past the sync's lookup (a race the
+    /// journey's lock rules out today) aborts the whole transaction, and the caller gets a 409, never a 500.
+    /// </summary>
+    [Fact]
+    public async Task rejects_an_entry_stored_twice_as_a_race()
+    {
+        var client = Guid.NewGuid();
+        var item = Guid.NewGuid();
+        await using var session = app.Store.LightweightSession();
+        for (var i = 0; i < 2; i++)
+            session.QueueSqlCommand($"insert into {Api.Journeys.Timeline.TimelineTable.Table} ({Api.Journeys.Timeline.TimelineTable.Columns}) " +
+                "values (?, ?, ?, 'check-in', now(), now(), '{}'::json)", session.TenantId, client, item);
+
+        var failure = await Should.ThrowAsync<Exception>(() => session.SaveChangesAsync());
+        Api.Hosting.ExceptionProblems.Classify(failure).Status.ShouldBe(409);
+        (await EveryDatabase.Query<long>(app.Store, $"select count(*) from recoveryledger.timeline_item where client_id = '{client}'"))
+            .Sum().ShouldBe(0);
+    }
+
     private static string Columns(string indexDefinition) =>
         indexDefinition[(indexDefinition.LastIndexOf('(') + 1)..indexDefinition.LastIndexOf(')')];
 }

@@ -19,6 +19,7 @@ public sealed class exceptions_become_statuses
             // PostgreSQL's deadlock victim and serialisation failure, as Marten wraps them.
             new InvalidOperationException("wrapped", new Npgsql.PostgresException("deadlock detected", "ERROR", "ERROR", "40P01")),
             new Npgsql.PostgresException("could not serialize access", "ERROR", "ERROR", "40001"),
+            new Npgsql.PostgresException("duplicate key value violates unique constraint", "ERROR", "ERROR", "23505"),
         }.Select(e => ExceptionProblems.Classify(e).Status).ShouldAllBe(s => s == StatusCodes.Status409Conflict);
 
     [Fact]
