@@ -15,7 +15,7 @@ namespace RecoveryLedger.Api.Rebuilding;
 /// </summary>
 public sealed class EventLog(DocumentStore store)
 {
-    private readonly Dictionary<string, Type?> _types = new();
+    private readonly Dictionary<string, LoggedType?> _types = new();
     private readonly JsonSerializerOptions _json = MartensOptions(store);
     private byte[] _row = new byte[16 * 1024];
     private const byte JsonbVersion = 1;
@@ -59,7 +59,7 @@ public sealed class EventLog(DocumentStore store)
         var tenantId = reader.GetString(5);
         var type = TypeOf(reader.IsDBNull(6) ? "" : reader.GetString(6));
         if (type is null) return null;
-        var e = store.Events.BuildEvent(JsonSerializer.Deserialize(Json(reader, 7), type, _json)!);
+        var e = type.Wrap(JsonSerializer.Deserialize(Json(reader, 7), type.Type, _json)!);
         e.Sequence = sequence;
         e.Id = id;
         e.StreamId = streamId;
@@ -95,10 +95,28 @@ public sealed class EventLog(DocumentStore store)
         return options!;
     }
 
-    private Type? TypeOf(string dotNetName)
+    private LoggedType? TypeOf(string dotNetName)
     {
         if (!_types.TryGetValue(dotNetName, out var type))
-            _types[dotNetName] = type = dotNetName.Length == 0 ? null : Type.GetType(dotNetName, throwOnError: false);
+            _types[dotNetName] = type = dotNetName.Length == 0 || Type.GetType(dotNetName, throwOnError: false) is not { } known
+                ? null
+                : LoggedType.Of(known, store.Events.EventMappingFor(known));
         return type;
     }
+}
+
+/// <summary>An event type of the log, and how its data becomes a <see cref="LoggedEvent{T}"/> named as Marten names it.</summary>
+internal sealed record LoggedType(Type Type, Func<object, IEvent> Wrap)
+{
+    public static LoggedType Of(Type type, Marten.Events.EventMapping mapping)
+    {
+        var wrap = typeof(LoggedType).GetMethod(nameof(WrapAs), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            .MakeGenericMethod(type);
+        var (name, dotNetName) = (mapping.EventTypeName, mapping.DotNetTypeName);
+        var create = (Func<object, string, string, IEvent>)wrap.CreateDelegate(typeof(Func<object, string, string, IEvent>));
+        return new LoggedType(type, data => create(data, name, dotNetName));
+    }
+
+    private static IEvent WrapAs<T>(object data, string name, string dotNetName) where T : notnull =>
+        new LoggedEvent<T>((T)data) { EventTypeName = name, DotNetTypeName = dotNetName };
 }
