@@ -142,20 +142,15 @@ public sealed class ReadModelRebuild(DocumentStore store, Pseudonyms pseudonyms)
     });
 
     /// <summary>Builds each page's timeline rows (the projection's own mapping) into one COPY; returns the rows copied.</summary>
-    private async Task<long> CopyTimelineAsync(NpgsqlConnection connection, ChannelReader<List<IEvent>> pages, CancellationToken cancellation)
+    private static async Task<long> CopyTimelineAsync(NpgsqlConnection connection, ChannelReader<List<IEvent>> pages, CancellationToken cancellation)
     {
         await using var copy = await TimelineCopy.BeginAsync(connection, cancellation);
-        await foreach (var page in pages.ReadAllAsync(cancellation)) CopyPage(copy, page);
+        await foreach (var page in pages.ReadAllAsync(cancellation))
+            foreach (var e in page)
+                if (TimelineProjection.RowFor(e) is { } row)
+                    await copy.WriteAsync(e.TenantId, row, cancellation);
         await copy.CompleteAsync(cancellation);
         return copy.Rows;
-    }
-
-    /// <summary>One page's rows into the COPY.</summary>
-    private static void CopyPage(TimelineCopy copy, List<IEvent> page)
-    {
-        foreach (var e in page)
-            if (TimelineProjection.RowFor(e) is { } row)
-                copy.Write(e.TenantId, row);
     }
 
     private string TableOf(Type document) => RebuildSql.TableOf(store, document);
