@@ -33,7 +33,8 @@ public sealed class the_timeline_table(AppFixture app)
     {
         var client = Guid.NewGuid();
         var item = Guid.NewGuid();
-        await using var session = app.Store.LightweightSession();
+        // A clinic of its own; when the clinics are spread over databases (CI's second pass), one of theirs.
+        await using var session = app.Store.LightweightSession(ClinicsApart.NextClinic() ?? "clinic-" + Guid.NewGuid().ToString("N")[..12]);
         for (var i = 0; i < 2; i++)
             session.QueueSqlCommand($"insert into {Api.Journeys.Timeline.TimelineTable.Table} ({Api.Journeys.Timeline.TimelineTable.Columns}) " +
                 "values (?, ?, ?, 'check-in', now(), now(), '{}'::json)", session.TenantId, client, item);
