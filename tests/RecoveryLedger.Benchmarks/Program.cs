@@ -37,7 +37,7 @@ public static class BenchProgram
           dotnet run -c Release --project tests/RecoveryLedger.Benchmarks -- [--quick] [--out results.json]
               [--connection <npgsql connection string>] [--rebuild-events N] [--read-entries N] [--alert-samples N]
               [--digest-entries N] [--ingest-entries N (per 50-entry-batch cell)] [--digest-mix generator|urges] [--soak-minutes N] [--fsync on|off]
-              [--cold-start build|r2r] [--service build|r2r] [--skip ingest,read,alerts,digest,loaded,soak,drills,rebuild,coldstart]
+              [--cold-start build|r2r] [--service build|r2r] [--skip ingest,read,alerts,digest,loaded,soak,drills,rebuild,coldstart] [--keep-database]
         --service says which service every other phase runs: "build", the Release build output (JIT; the --quick
         default), or "r2r", the ReadyToRun publish the production image ships (the full default). A freshly started
         service's first seconds go to the JIT; a digest after a restart (a deploy, a crash) pays for them.
@@ -47,7 +47,8 @@ public static class BenchProgram
         --fsync sets the server's fsync for the read and ingest phases (ALTER SYSTEM, reset afterwards: the server is
         shared by everything on it, so use it on a throwaway cluster); the tables say which was in effect.
         The server comes from --connection or ConnectionStrings__Postgres; the tool creates a database of its own
-        there (rl_bench_<random>) and drops it at the end. Prints a markdown table; exits 1 when the service
+        there (rl_bench_<random>) and drops it at the end (--keep-database keeps it, to profile a phase again on the
+        same data). Prints a markdown table; exits 1 when the service
         answered anything but 2xx (or any other step failed).
         """;
 
@@ -285,8 +286,10 @@ public static class BenchProgram
         finally
         {
             if (running is not null) await running.DisposeAsync();
-            try { await Admin(master.ConnectionString, $"drop database if exists {name} with (force)"); }
-            catch (NpgsqlException e) { Console.Error.WriteLine($"benchmarks: could not drop {name}: {e.Message}"); }
+            if (args.Contains("--keep-database")) Console.Error.WriteLine($"benchmarks: kept {name} (--keep-database)");
+            else
+                try { await Admin(master.ConnectionString, $"drop database if exists {name} with (force)"); }
+                catch (NpgsqlException e) { Console.Error.WriteLine($"benchmarks: could not drop {name}: {e.Message}"); }
         }
 
         if (report is not null)

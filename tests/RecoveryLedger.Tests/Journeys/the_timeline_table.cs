@@ -19,8 +19,8 @@ public sealed class the_timeline_table(AppFixture app)
 
         definitions.Select(Columns).OrderBy(x => x).ShouldBe(new[]
         {
-            "tenant_id, client_id, item_id",
-            "tenant_id, client_id, occurred_at DESC, recorded_at DESC, item_id DESC",
+            "client_id, item_id, tenant_id",
+            "client_id, occurred_at DESC, recorded_at DESC, item_id DESC, tenant_id",
         }.SelectMany(index => Enumerable.Repeat(index, databases.Count)));
     }
 
