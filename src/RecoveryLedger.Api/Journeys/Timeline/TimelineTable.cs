@@ -32,7 +32,7 @@ public static class TimelineTable
     /// Exactly the two indexes the queries use: each is paid on every appended entry and every rebuilt row. The client
     /// leads both and the clinic comes last: a client id is a random uuid, so the clinic never narrows a lookup, and a
     /// varchar in front makes PostgreSQL walk it to reach every later column of an index entry — building the two
-    /// indexes of 1.1 M rows took 2.7–3.1 s with the clinic first, 1.7–2.0 s with it last (docs/performance.md).
+    /// indexes of 1.1 M rows took 3.1–3.2 s with the clinic first, 1.8–1.9 s with it last (docs/performance.md).
     /// </summary>
     private static Table Definition()
     {
